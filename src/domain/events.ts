@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import {
+  backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes,
+  professions, rolesDuringTraining, teamContributions,
+} from './options.js';
+import {
+  choice, date, dateTime, decimal, email, form, optionalText, requiredText, SHORT_TEXT, wholeNumber, yesNo,
+} from './fields.js';
+
+// The payload of every event a person can send (DESIGN section 5). `type`,
+// `version` and the actor are not here: the server adds the actor and the time,
+// and the version belongs to the request, not the event.
+
+export const collaboratorSchema = form({
+  name: requiredText('their name', SHORT_TEXT),
+  organisation: requiredText('their organisation', SHORT_TEXT),
+  email: email('their email address'),
+  kind: choice(collaboratorKinds, 'Select whether they are a supervisor, mentor or collaborator'),
+});
+
+export const ideaSchema = form({
+  title: requiredText('a title for the plan', SHORT_TEXT).optional(),
+  profession: choice(professions, 'Select your profession').optional(),
+  opportunityLevel: choice(opportunityLevels, 'Select the level of opportunity').optional(),
+  scheme: optionalText('the scheme or funder', SHORT_TEXT),
+  whyNow: optionalText('why this opportunity is right now'),
+  researchIdeas: optionalText('your research ideas'),
+  researchQuestion: optionalText('your research question'),
+  serviceRelevance: optionalText('how it matters to the service'),
+  collaborators: z.array(collaboratorSchema, { error: 'Collaborators must be a list' })
+    .max(20, { error: 'Name 20 people or fewer' }).optional(),
+  careerGoal: optionalText('your career goal'),
+  inDevelopmentPlan: yesNo('Select yes if this is in your personal development plan').optional(),
+});
+
+export const agreeInPrincipleSchema = form({
+  opportunityNotes: requiredText('whether this is the right opportunity'),
+  peopleNotes: requiredText('whether the proposed people are right'),
+  midTermPlan: requiredText('the mid-term plan'),
+  longTermPlan: requiredText('the long-term plan'),
+  comment: optionalText('a comment'),
+});
+
+export const requestChangesSchema = form({ comment: requiredText('what needs to change') });
+export const declineSchema = form({ reason: requiredText('the reason for declining') });
+
+export const termsSchema = form({
+  startDate: date('the start date'),
+  durationMonths: wholeNumber('the duration in months', 1, 120, ' months'),
+  academicPercent: wholeNumber('the academic share of the week', 1, 100, '%'),
+  roleDuringTraining: choice(rolesDuringTraining, 'Select the role during training'),
+  backfillArrangement: choice(backfillArrangements, 'Select how the clinical work will be covered'),
+  backfillDetail: requiredText('how the backfill will work'),
+  specialistPost: yesNo('Select yes if the post is a specialist post'),
+  coverTrainingPlan: optionalText('how another team member will be trained'),
+  clinicalFocus: requiredText('where clinical time will be focused'),
+  skillsMaintenance: requiredText('how clinical skills will be kept up to date'),
+  applicationHoursPerWeek: decimal('the protected hours a week for the application', 0, 37.5, ' hours'),
+  teamContribution: z.array(choice(teamContributions, 'Select what the clinician offers the team'), {
+    error: 'Select what the clinician offers the team',
+  }).min(1, { error: 'Select at least one thing the clinician offers the team' }),
+  estimatedBackfillCostPerYear: wholeNumber('the estimated backfill cost a year', 0, 10_000_000, ' pounds'),
+  comment: optionalText('a comment'),
+}).superRefine((terms, ctx) => {
+  if (terms.specialistPost && !terms.coverTrainingPlan) {
+    ctx.addIssue({ code: 'custom', path: ['coverTrainingPlan'], message: 'Enter how another team member will be trained for the specialist post' });
+  }
+});
+
+export const acceptTermsSchema = form({
+  termsVersion: wholeNumber('the number of the terms you accept', 1, 10_000),
+});
+
+export const signOffSchema = form({
+  budgetHolder: choice(budgetHolders, 'Select who will hold the budget'),
+  capacityConfirmed: z.literal(true, { error: 'Confirm the trust has the capacity and capability to support this' }),
+  conditions: optionalText('any conditions'),
+});
+
+export const returnForChangesSchema = form({ comment: requiredText('what needs to change') });
+
+export const scheduleMeetingSchema = form({
+  supervisorName: requiredText("the supervisor's name", SHORT_TEXT),
+  supervisorOrganisation: requiredText("the supervisor's organisation", SHORT_TEXT),
+  supervisorEmail: email("the supervisor's email address"),
+  startsAt: dateTime('the date and time of the meeting'),
+  durationMinutes: wholeNumber('the length of the meeting', 15, 480, ' minutes'),
+  location: requiredText('the place or video link', 500),
+});
+
+export const recordMeetingSchema = form({
+  researchQuestion: requiredText('the agreed research question'),
+  localRelevance: requiredText('how the project is relevant locally'),
+  relationshipPlan: requiredText('the plan for a longer-term relationship'),
+  actions: z.array(requiredText('the action', 1000), { error: 'Actions must be a list' })
+    .min(1, { error: 'Enter at least one action' }).max(30, { error: 'Enter 30 actions or fewer' }),
+});
+
+export const submitApplicationSchema = form({
+  funder: requiredText('the funder', SHORT_TEXT),
+  scheme: requiredText('the scheme', SHORT_TEXT),
+  callName: requiredText('the name of the funding call', SHORT_TEXT),
+  callDeadline: date('the call deadline'),
+  submittedOn: date('the date you submitted'),
+  reference: requiredText('the application reference', SHORT_TEXT),
+});
+
+export const recordOutcomeSchema = form({
+  outcome: choice(outcomes, 'Select whether the application was awarded'),
+  decidedOn: date('the date of the decision'),
+  feedback: optionalText('the feedback'),
+  awardStart: date('the date the award starts').optional(),
+  endOfAwardPlan: optionalText('the plan for the end of the award'),
+}).superRefine((o, ctx) => {
+  if (o.outcome !== 'awarded') return;
+  if (!o.awardStart) ctx.addIssue({ code: 'custom', path: ['awardStart'], message: 'Enter the date the award starts' });
+  if (!o.endOfAwardPlan) ctx.addIssue({ code: 'custom', path: ['endOfAwardPlan'], message: 'Enter the plan for the end of the award' });
+});
+
+export const reopenSchema = form({ comment: optionalText('a comment') });
+export const withdrawSchema = form({ reason: requiredText('the reason for withdrawing') });
+export const commentSchema = form({ text: requiredText('your comment') });
+export const emptySchema = form({});
+
+/** Every event a person may send, and the schema of its fields. */
+export const eventSchemas = {
+  UPDATE_IDEA: ideaSchema,
+  SUBMIT_FOR_AGREEMENT: emptySchema,
+  AGREE_IN_PRINCIPLE: agreeInPrincipleSchema,
+  REQUEST_CHANGES: requestChangesSchema,
+  DECLINE: declineSchema,
+  PROPOSE_TERMS: termsSchema,
+  ACCEPT_TERMS: acceptTermsSchema,
+  SIGN_OFF: signOffSchema,
+  RETURN_FOR_CHANGES: returnForChangesSchema,
+  SCHEDULE_MEETING: scheduleMeetingSchema,
+  RECORD_MEETING: recordMeetingSchema,
+  SUBMIT_APPLICATION: submitApplicationSchema,
+  RECORD_OUTCOME: recordOutcomeSchema,
+  REAPPLY: emptySchema,
+  REOPEN: reopenSchema,
+  WITHDRAW: withdrawSchema,
+  COMMENT: commentSchema,
+} as const;
+
+export type UserEventType = keyof typeof eventSchemas;
+export const userEventTypes = Object.keys(eventSchemas) as UserEventType[];
+export type Payload<T extends UserEventType> = z.infer<(typeof eventSchemas)[T]>;
+
+export type Idea = z.infer<typeof ideaSchema>;
+export type Collaborator = z.infer<typeof collaboratorSchema>;
+export type Agreement = z.infer<typeof agreeInPrincipleSchema>;
+export type Terms = z.infer<typeof termsSchema>;
+export type SignOff = z.infer<typeof signOffSchema>;
+export type MeetingSchedule = z.infer<typeof scheduleMeetingSchema>;
+export type MeetingRecord = z.infer<typeof recordMeetingSchema>;
+export type ApplicationSubmission = z.infer<typeof submitApplicationSchema>;
+export type Outcome = z.infer<typeof recordOutcomeSchema>;
+
+export interface FieldError { path: string; message: string }
+
+/** Parse an event's fields; on failure, one message per field in API path form (`collaborators.0.email`). */
+export function parsePayload<T extends UserEventType>(type: T, input: unknown):
+  { ok: true; value: Payload<T> } | { ok: false; errors: FieldError[] } {
+  const result = eventSchemas[type].safeParse(input);
+  if (result.success) return { ok: true, value: result.data as Payload<T> };
+  return { ok: false, errors: toFieldErrors(result.error) };
+}
+
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) errors.push({ path: [...issue.path, key].join('.'), message: issue.message });
+    } else {
+      errors.push({ path: issue.path.map(String).join('.'), message: issue.message });
+    }
+  }
+  // One message per field: the first is the one that matters to the person.
+  return errors.filter((e, i) => errors.findIndex((o) => o.path === e.path) === i);
+}

@@ -1,0 +1,68 @@
+import { transition } from 'xstate';
+import { userEventTypes, type FieldError, type UserEventType } from '../src/domain/events.js';
+import { missingIdeaFields, missingIdeaMessages } from './plan.idea.js';
+import { currentTerms, planMachine } from './plan.machine.js';
+import type { PlanSnapshot } from './plan.status.js';
+import type { Actor, PlanEvent } from './plan.types.js';
+
+// Asking the machine, and explaining its "no". A refusal is one of three
+// things a person or integrator can act on: you may not do this now (403),
+// you acted on something that has since changed (409), or the plan's data is
+// not ready for it (422, with what is missing).
+
+/** The same process with the guards that look at data switched off: only who and when remain. */
+const whoAndWhen = planMachine.provide({
+  guards: { isIdeaComplete: () => true, isCurrentTermsVersion: () => true, isMeetingInFuture: () => true },
+});
+
+function relaxed(snapshot: PlanSnapshot) {
+  return whoAndWhen.resolveState({ value: snapshot.value, context: snapshot.context });
+}
+
+export type Refusal =
+  | { kind: 'forbidden' }
+  | { kind: 'stale'; detail: string }
+  | { kind: 'invalid'; errors: FieldError[] };
+
+export type Decision = { ok: true; next: PlanSnapshot } | { ok: false; refusal: Refusal };
+
+export function decide(snapshot: PlanSnapshot, event: PlanEvent): Decision {
+  if (snapshot.can(event)) {
+    const [next] = transition(planMachine, snapshot, event);
+    return { ok: true, next };
+  }
+  return { ok: false, refusal: explainRefusal(snapshot, event) };
+}
+
+export function explainRefusal(snapshot: PlanSnapshot, event: PlanEvent): Refusal {
+  if (snapshot.status !== 'active' || !relaxed(snapshot).can(event)) return { kind: 'forbidden' };
+  const { context } = snapshot;
+  switch (event.type) {
+    case 'SUBMIT_FOR_AGREEMENT':
+      return {
+        kind: 'invalid',
+        errors: missingIdeaFields(context.idea).map((path) => ({ path, message: missingIdeaMessages[path] })),
+      };
+    case 'ACCEPT_TERMS':
+      return {
+        kind: 'stale',
+        detail: `These are not the latest terms: version ${currentTerms(context)?.version ?? 0} is the one to accept.`,
+      };
+    case 'SCHEDULE_MEETING':
+      return { kind: 'invalid', errors: [{ path: 'startsAt', message: 'The meeting must be in the future' }] };
+    default:
+      return { kind: 'forbidden' };
+  }
+}
+
+/**
+ * The events this actor may send now, ignoring the event's own data: what a
+ * page shows as buttons and the API lists as `availableEvents`.
+ */
+export function availableEvents(snapshot: PlanSnapshot, actor: Actor): UserEventType[] {
+  // A finished plan accepts nothing; `resolveState` would forget that it is finished.
+  if (snapshot.status !== 'active') return [];
+  const probe = relaxed(snapshot);
+  const at = new Date(0).toISOString();
+  return userEventTypes.filter((type) => probe.can({ type, actor, at } as PlanEvent));
+}

@@ -1,0 +1,296 @@
+import { and, assign, or, setup } from 'xstate';
+import { isIdeaComplete } from './plan.idea.js';
+import type {
+  ActorRef, PlanContext, PlanEvent, PlanEventOf, PlanInput, StateMeta, TermsProposal,
+} from './plan.types.js';
+
+// The whole plan process (DESIGN section 2) and the only place that decides who
+// may do what, when. It is pure: the time arrives in each event as `at`, and
+// anything looked up (such as the supervisor's account) arrives as event fields.
+
+const ref = ({ userId, role }: PlanEvent['actor']): ActorRef => ({ userId, role });
+const stamp = (e: PlanEvent) => ({ by: ref(e.actor), at: e.at });
+const meta = (m: StateMeta) => m;
+
+/** Drop blank optional answers so a cleared field is absent, not an empty string. */
+function present<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+function fieldsOf<E extends PlanEvent>(event: E): Omit<E, 'type' | 'actor' | 'at'> {
+  const { type: _t, actor: _a, at: _at, ...fields } = event;
+  return fields;
+}
+
+export const currentTerms = (context: PlanContext): TermsProposal | undefined => context.terms.at(-1);
+
+export const planMachine = setup({
+  types: {
+    context: {} as PlanContext,
+    events: {} as PlanEvent,
+    input: {} as PlanInput,
+  },
+  actions: {
+    recordTerms: assign(({ context, event }) => {
+      const e = event as PlanEventOf<'PROPOSE_TERMS'>;
+      const { comment, ...terms } = fieldsOf(e);
+      const proposal: TermsProposal = {
+        version: context.terms.length + 1,
+        proposedBy: ref(e.actor),
+        proposedAt: e.at,
+        terms: present(terms) as TermsProposal['terms'],
+        ...(comment ? { comment } : {}),
+      };
+      return { terms: [...context.terms, proposal], acceptedTerms: null };
+    }),
+    acceptTerms: assign(({ event }) => {
+      const e = event as PlanEventOf<'ACCEPT_TERMS'>;
+      return { acceptedTerms: { version: e.termsVersion, ...stamp(e) } };
+    }),
+    scheduleMeeting: assign(({ context, event }) => {
+      const e = event as PlanEventOf<'SCHEDULE_MEETING'>;
+      const { supervisorUserId, ...schedule } = fieldsOf(e);
+      return {
+        supervisorId: supervisorUserId ?? context.supervisorId,
+        meeting: { ...schedule, supervisorUserId, sequence: (context.meeting?.sequence ?? -1) + 1, ...stamp(e) },
+      };
+    }),
+    recordMeeting: assign(({ event }) => {
+      const e = event as PlanEventOf<'RECORD_MEETING'>;
+      return { meetingRecord: { ...fieldsOf(e), ...stamp(e) } };
+    }),
+    recordOutcome: assign(({ context, event }) => {
+      const e = event as PlanEventOf<'RECORD_OUTCOME'>;
+      const applications = context.applications.slice();
+      const last = applications.pop();
+      if (!last) return {};
+      const outcome = { ...present(fieldsOf(e)), ...stamp(e) } as NonNullable<typeof last.outcome>;
+      return { applications: [...applications, { ...last, outcome }] };
+    }),
+  },
+  guards: {
+    isPlanClinician: ({ context, event }) =>
+      event.actor.role === 'clinician' && event.actor.userId === context.clinicianId,
+    isPlanManager: ({ context, event }) =>
+      event.actor.role === 'manager' && event.actor.userId === context.managerId,
+    isTrustRdLead: ({ context, event }) =>
+      event.actor.role === 'rdLead' && event.actor.organisationId === context.organisationId,
+    isPlanSupervisor: ({ context, event }) =>
+      event.actor.role === 'supervisor' && context.supervisorId !== null && event.actor.userId === context.supervisorId,
+    isParticipant: ({ context, event }) => {
+      const { role, userId, organisationId } = event.actor;
+      if (role === 'clinician') return userId === context.clinicianId;
+      if (role === 'manager') return userId === context.managerId;
+      if (role === 'supervisor') return userId === context.supervisorId;
+      return organisationId === context.organisationId; // rdLead and admin of the plan's trust
+    },
+    isIdeaComplete: ({ context }) => isIdeaComplete(context.idea),
+    isCurrentTermsVersion: ({ context, event }) =>
+      event.type === 'ACCEPT_TERMS' && event.termsVersion === currentTerms(context)?.version,
+    mayRecordOutcome: or(['isPlanClinician', 'isTrustRdLead']),
+    isAwarded: ({ event }) => event.type === 'RECORD_OUTCOME' && event.outcome === 'awarded',
+    isMeetingInFuture: ({ event }) =>
+      event.type === 'SCHEDULE_MEETING' && Date.parse(event.startsAt) > Date.parse(event.at),
+  },
+}).createMachine({
+  id: 'plan',
+  initial: 'researchIdea',
+  context: ({ input }) => ({
+    ...input,
+    supervisorId: null,
+    idea: {},
+    agreement: null,
+    changeRequests: [],
+    terms: [],
+    acceptedTerms: null,
+    signOff: null,
+    meeting: null,
+    meetingRecord: null,
+    applications: [],
+    declined: null,
+    reopenings: [],
+    withdrawn: null,
+    comments: [],
+  }),
+  on: {
+    WITHDRAW: {
+      guard: 'isPlanClinician',
+      target: '.withdrawn',
+      actions: assign({ withdrawn: ({ event }) => ({ reason: event.reason, ...stamp(event) }) }),
+    },
+    COMMENT: {
+      guard: 'isParticipant',
+      actions: assign({ comments: ({ context, event }) => [...context.comments, { text: event.text, ...stamp(event) }] }),
+    },
+  },
+  states: {
+    researchIdea: {
+      meta: meta({ step: 'idea', awaiting: 'clinician' }),
+      initial: 'drafting',
+      states: {
+        drafting: {},
+        revising: {},
+      },
+      on: {
+        UPDATE_IDEA: {
+          guard: 'isPlanClinician',
+          actions: assign(({ context, event }) => {
+            const { title, ...idea } = fieldsOf(event);
+            const merged = { ...context.idea, ...idea };
+            return { title: title ?? context.title, idea: present(merged) };
+          }),
+        },
+        SUBMIT_FOR_AGREEMENT: {
+          guard: and(['isPlanClinician', 'isIdeaComplete']),
+          target: 'managerAgreement',
+        },
+      },
+    },
+    managerAgreement: {
+      meta: meta({ step: 'agreement', awaiting: 'manager' }),
+      on: {
+        AGREE_IN_PRINCIPLE: {
+          guard: 'isPlanManager',
+          target: 'backfillPlan',
+          actions: assign({ agreement: ({ event }) => ({ ...present(fieldsOf(event)), ...stamp(event) }) as PlanContext['agreement'] }),
+        },
+        REQUEST_CHANGES: {
+          guard: 'isPlanManager',
+          target: 'researchIdea.revising',
+          actions: assign({
+            changeRequests: ({ context, event }) => [
+              ...context.changeRequests, { kind: 'REQUEST_CHANGES' as const, comment: event.comment, ...stamp(event) },
+            ],
+          }),
+        },
+        DECLINE: {
+          guard: 'isPlanManager',
+          target: 'declined',
+          actions: assign({ declined: ({ event }) => ({ reason: event.reason, stage: 'managerAgreement' as const, ...stamp(event) }) }),
+        },
+      },
+    },
+    backfillPlan: {
+      meta: meta({ step: 'terms', awaiting: 'clinician' }),
+      initial: 'drafting',
+      states: {
+        drafting: {},
+        awaitingManager: {
+          meta: meta({ step: 'terms', awaiting: 'manager' }),
+          on: {
+            ACCEPT_TERMS: { guard: and(['isPlanManager', 'isCurrentTermsVersion']), target: '#plan.rdSignOff', actions: 'acceptTerms' },
+          },
+        },
+        awaitingClinician: {
+          meta: meta({ step: 'terms', awaiting: 'clinician' }),
+          on: {
+            ACCEPT_TERMS: { guard: and(['isPlanClinician', 'isCurrentTermsVersion']), target: '#plan.rdSignOff', actions: 'acceptTerms' },
+          },
+        },
+      },
+      on: {
+        PROPOSE_TERMS: [
+          { guard: 'isPlanClinician', target: '.awaitingManager', actions: 'recordTerms' },
+          { guard: 'isPlanManager', target: '.awaitingClinician', actions: 'recordTerms' },
+        ],
+      },
+    },
+    rdSignOff: {
+      meta: meta({ step: 'signOff', awaiting: 'rdLead' }),
+      on: {
+        SIGN_OFF: {
+          guard: 'isTrustRdLead',
+          target: 'supervisorMeeting',
+          actions: assign({ signOff: ({ event }) => ({ ...present(fieldsOf(event)), ...stamp(event) }) as PlanContext['signOff'] }),
+        },
+        RETURN_FOR_CHANGES: {
+          guard: 'isTrustRdLead',
+          target: 'backfillPlan.drafting',
+          actions: assign({
+            acceptedTerms: null,
+            changeRequests: ({ context, event }) => [
+              ...context.changeRequests, { kind: 'RETURN_FOR_CHANGES' as const, comment: event.comment, ...stamp(event) },
+            ],
+          }),
+        },
+        DECLINE: {
+          guard: 'isTrustRdLead',
+          target: 'declined',
+          actions: assign({ declined: ({ event }) => ({ reason: event.reason, stage: 'rdSignOff' as const, ...stamp(event) }) }),
+        },
+      },
+    },
+    supervisorMeeting: {
+      meta: meta({ step: 'meeting', awaiting: 'clinician' }),
+      initial: 'toSchedule',
+      states: {
+        toSchedule: {},
+        scheduled: {
+          meta: meta({ step: 'meeting', awaiting: 'supervisor' }),
+          on: {
+            RECORD_MEETING: {
+              guard: or(['isPlanClinician', 'isPlanManager', 'isPlanSupervisor']),
+              target: '#plan.application',
+              actions: 'recordMeeting',
+            },
+          },
+        },
+      },
+      on: {
+        SCHEDULE_MEETING: {
+          guard: and([or(['isPlanClinician', 'isPlanManager']), 'isMeetingInFuture']),
+          target: '.scheduled',
+          actions: 'scheduleMeeting',
+        },
+      },
+    },
+    application: {
+      meta: meta({ step: 'application', awaiting: 'clinician' }),
+      initial: 'preparing',
+      states: {
+        preparing: {
+          on: {
+            SUBMIT_APPLICATION: {
+              guard: 'isPlanClinician',
+              target: 'submitted',
+              actions: assign({
+                applications: ({ context, event }) => [...context.applications, { ...fieldsOf(event), ...stamp(event), outcome: null }],
+              }),
+            },
+          },
+        },
+        submitted: {
+          on: {
+            RECORD_OUTCOME: [
+              { guard: and(['mayRecordOutcome', 'isAwarded']), target: '#plan.awarded', actions: 'recordOutcome' },
+              { guard: 'mayRecordOutcome', target: '#plan.notAwarded', actions: 'recordOutcome' },
+            ],
+          },
+        },
+      },
+    },
+    notAwarded: {
+      meta: meta({ step: 'application', awaiting: 'clinician' }),
+      on: {
+        REAPPLY: { guard: 'isPlanClinician', target: 'application.preparing' },
+      },
+    },
+    declined: {
+      meta: meta({ step: null, awaiting: 'clinician' }),
+      on: {
+        REOPEN: {
+          guard: 'isPlanClinician',
+          target: 'researchIdea.revising',
+          actions: assign({
+            declined: null,
+            reopenings: ({ context, event }) => [...context.reopenings, { ...present({ comment: event.comment }), ...stamp(event) }],
+          }),
+        },
+      },
+    },
+    awarded: { type: 'final', meta: meta({ step: null, awaiting: null }) },
+    withdrawn: { type: 'final', meta: meta({ step: null, awaiting: null }) },
+  },
+});
+
+export type PlanMachine = typeof planMachine;

@@ -1,0 +1,48 @@
+import { createActor, initialTransition, type SnapshotFrom, type StateValue } from 'xstate';
+import type { Role } from '../src/domain/options.js';
+import { planMachine } from './plan.machine.js';
+import type { PlanInput, StateMeta, Step } from './plan.types.js';
+
+export type PlanSnapshot = SnapshotFrom<typeof planMachine>;
+
+/** `backfillPlan.awaitingManager` from `{ backfillPlan: 'awaitingManager' }`. */
+export function stateName(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0] ?? [];
+  if (key === undefined) return '';
+  return child === undefined ? key : `${key}.${stateName(child as StateValue)}`;
+}
+
+export interface PlanStatus {
+  state: string;
+  topState: string;
+  step: Step | null;
+  awaitingRole: Role | null;
+  final: boolean;
+}
+
+/** The facts a listing needs, derived from the snapshot (the deepest state's meta wins). */
+export function statusOf(snapshot: PlanSnapshot): PlanStatus {
+  const state = stateName(snapshot.value);
+  let found: StateMeta = { step: null, awaiting: null };
+  let depth = -1;
+  for (const [id, m] of Object.entries(snapshot.getMeta() as Record<string, StateMeta | undefined>)) {
+    const d = id.split('.').length;
+    if (m && d > depth) [found, depth] = [m, d];
+  }
+  const final = snapshot.status === 'done';
+  return { state, topState: state.split('.')[0] ?? state, step: found.step, awaitingRole: final ? null : found.awaiting, final };
+}
+
+export function initialSnapshot(input: PlanInput): PlanSnapshot {
+  return initialTransition(planMachine, input)[0];
+}
+
+/** Restore a snapshot from its persisted JSON (raw JSON cannot be passed to `transition`). */
+export function restoreSnapshot(persisted: unknown): PlanSnapshot {
+  return createActor(planMachine, { snapshot: persisted as never, input: undefined as never }).getSnapshot();
+}
+
+export function persistSnapshot(snapshot: PlanSnapshot): unknown {
+  return planMachine.getPersistedSnapshot(snapshot);
+}

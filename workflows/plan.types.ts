@@ -1,0 +1,84 @@
+import type {
+  Agreement, ApplicationSubmission, Idea, MeetingRecord, MeetingSchedule, Outcome, Payload, SignOff, Terms, UserEventType,
+} from '../src/domain/events.js';
+import type { Role } from '../src/domain/options.js';
+
+/** Who sent an event. Set by the server from the session, never from a request body. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  organisationId: string;
+}
+
+export interface ActorRef {
+  userId: string;
+  role: Role;
+}
+
+/** When and by whom something was recorded. */
+export interface Stamp {
+  by: ActorRef;
+  at: string;
+}
+
+/** Fields the server adds to an event after looking something up (the machine itself does no I/O). */
+export interface ServerFields {
+  SCHEDULE_MEETING: { supervisorUserId: string | null };
+}
+
+type Extra<T extends UserEventType> = T extends keyof ServerFields ? ServerFields[T] : unknown;
+
+/** Every event the plan machine accepts: the type, the actor, the time (ISO 8601), then the payload. */
+export type PlanEvent = {
+  [T in UserEventType]: { type: T; actor: Actor; at: string } & Payload<T> & Extra<T>;
+}[UserEventType];
+
+export type PlanEventOf<T extends UserEventType> = Extract<PlanEvent, { type: T }>;
+
+export interface TermsProposal {
+  version: number;
+  proposedBy: ActorRef;
+  proposedAt: string;
+  terms: Omit<Terms, 'comment'>;
+  comment?: string;
+}
+
+export interface ApplicationAttempt extends ApplicationSubmission, Stamp {
+  outcome: (Outcome & Stamp) | null;
+}
+
+export interface PlanInput {
+  planId: string;
+  organisationId: string;
+  title: string;
+  clinicianId: string;
+  managerId: string;
+  createdAt: string;
+}
+
+export interface PlanContext extends PlanInput {
+  supervisorId: string | null;
+  idea: Omit<Idea, 'title'>;
+  agreement: (Agreement & Stamp) | null;
+  changeRequests: Array<{ kind: 'REQUEST_CHANGES' | 'RETURN_FOR_CHANGES'; comment: string } & Stamp>;
+  terms: TermsProposal[];
+  acceptedTerms: ({ version: number } & Stamp) | null;
+  signOff: (SignOff & Stamp) | null;
+  meeting: (MeetingSchedule & { supervisorUserId: string | null; sequence: number } & Stamp) | null;
+  meetingRecord: (MeetingRecord & Stamp) | null;
+  applications: ApplicationAttempt[];
+  declined: ({ reason: string; stage: 'managerAgreement' | 'rdSignOff' } & Stamp) | null;
+  reopenings: Array<{ comment?: string } & Stamp>;
+  withdrawn: ({ reason: string } & Stamp) | null;
+  comments: Array<{ text: string } & Stamp>;
+}
+
+/** The six steps of a plan, in order. */
+export const steps = ['idea', 'agreement', 'terms', 'signOff', 'meeting', 'application'] as const;
+export type Step = (typeof steps)[number];
+
+export interface StateMeta {
+  step: Step | null;
+  /** The role the plan waits on in this state; null when nothing is awaited. */
+  awaiting: Role | null;
+}
