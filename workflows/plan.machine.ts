@@ -1,5 +1,6 @@
 import { and, assign, or, setup } from 'xstate';
 import { isIdeaComplete } from './plan.idea.js';
+import { isParticipant } from './plan.participants.js';
 import type {
   ActorRef, PlanContext, PlanEvent, PlanEventOf, PlanInput, StateMeta, TermsProposal,
 } from './plan.types.js';
@@ -77,13 +78,7 @@ export const planMachine = setup({
       event.actor.role === 'rdLead' && event.actor.organisationId === context.organisationId,
     isPlanSupervisor: ({ context, event }) =>
       event.actor.role === 'supervisor' && context.supervisorId !== null && event.actor.userId === context.supervisorId,
-    isParticipant: ({ context, event }) => {
-      const { role, userId, organisationId } = event.actor;
-      if (role === 'clinician') return userId === context.clinicianId;
-      if (role === 'manager') return userId === context.managerId;
-      if (role === 'supervisor') return userId === context.supervisorId;
-      return organisationId === context.organisationId; // rdLead and admin of the plan's trust
-    },
+    isParticipant: ({ context, event }) => isParticipant(context, event.actor),
     isIdeaComplete: ({ context }) => isIdeaComplete(context.idea),
     isCurrentTermsVersion: ({ context, event }) =>
       event.type === 'ACCEPT_TERMS' && event.termsVersion === currentTerms(context)?.version,

@@ -4,7 +4,7 @@ import {
   professions, rolesDuringTraining, teamContributions,
 } from './options.js';
 import {
-  choice, date, dateTime, decimal, email, form, optionalText, requiredText, SHORT_TEXT, wholeNumber, yesNo,
+  choice, date, dateTime, decimal, email, form, missing, noSuchField, optionalDate, optionalText, requiredText, SHORT_TEXT, wholeNumber, yesNo,
 } from './fields.js';
 
 // The payload of every event a person can send (DESIGN section 5). `type`,
@@ -57,7 +57,7 @@ export const termsSchema = form({
   skillsMaintenance: requiredText('how clinical skills will be kept up to date'),
   applicationHoursPerWeek: decimal('the protected hours a week for the application', 0, 37.5, ' hours'),
   teamContribution: z.array(choice(teamContributions, 'Select what the clinician offers the team'), {
-    error: 'Select what the clinician offers the team',
+    error: (iss) => (missing(iss) ? 'Select at least one thing the clinician offers the team' : 'Select what the clinician offers the team'),
   }).min(1, { error: 'Select at least one thing the clinician offers the team' }),
   estimatedBackfillCostPerYear: wholeNumber('the estimated backfill cost a year', 0, 10_000_000, ' pounds'),
   comment: optionalText('a comment'),
@@ -92,7 +92,9 @@ export const recordMeetingSchema = form({
   researchQuestion: requiredText('the agreed research question'),
   localRelevance: requiredText('how the project is relevant locally'),
   relationshipPlan: requiredText('the plan for a longer-term relationship'),
-  actions: z.array(requiredText('the action', 1000), { error: 'Actions must be a list' })
+  actions: z.array(requiredText('the action', 1000), {
+    error: (iss) => (missing(iss) ? 'Enter at least one action' : 'Actions must be a list'),
+  })
     .min(1, { error: 'Enter at least one action' }).max(30, { error: 'Enter 30 actions or fewer' }),
 });
 
@@ -109,7 +111,7 @@ export const recordOutcomeSchema = form({
   outcome: choice(outcomes, 'Select whether the application was awarded'),
   decidedOn: date('the date of the decision'),
   feedback: optionalText('the feedback'),
-  awardStart: date('the date the award starts').optional(),
+  awardStart: optionalDate('the date the award starts'),
   endOfAwardPlan: optionalText('the plan for the end of the award'),
 }).superRefine((o, ctx) => {
   if (o.outcome !== 'awarded') return;
@@ -171,7 +173,8 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors.push({ path: [...issue.path, key].join('.'), message: issue.message });
+      // One entry per unknown field, each naming only its own field.
+      for (const key of issue.keys) errors.push({ path: [...issue.path, key].join('.'), message: noSuchField(key) });
     } else {
       errors.push({ path: issue.path.map(String).join('.'), message: issue.message });
     }

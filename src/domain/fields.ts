@@ -8,7 +8,8 @@ export const LONG_TEXT = 5000;
 export const SHORT_TEXT = 200;
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const missing = (iss: { input?: unknown }) => iss.input === undefined || iss.input === null;
+/** True when an issue is about a field that was not sent at all (absent or null). */
+export const missing = (iss: { input?: unknown }) => iss.input === undefined || iss.input === null;
 
 export function requiredText(label: string, max = LONG_TEXT) {
   const name = capitalise(label.replace(/^(the|a|an|your) /, ''));
@@ -67,6 +68,16 @@ export function date(label: string) {
     .refine(isCalendarDate, { error: `${name} must be a real date` });
 }
 
+/** Optional date: absent or blank means "not given" (a form posts an empty date box as ""). */
+export function optionalDate(label: string) {
+  const name = capitalise(label.replace(/^(the|a|an|your) /, ''));
+  return z
+    .string({ error: `${name} must be a date` })
+    .trim()
+    .refine((value) => value === '' || isCalendarDate(value), { error: `${name} must be a real date` })
+    .optional();
+}
+
 export function dateTime(label: string) {
   const name = capitalise(label.replace(/^(the|a|an|your) /, ''));
   return z
@@ -95,12 +106,15 @@ export function decimal(label: string, min: number, max: number, unit = '') {
     .max(max, { error: range });
 }
 
+/** The message for a field the form does not have. */
+export const noSuchField = (...keys: string[]) => `This form has no field called ${keys.map((k) => `"${k}"`).join(', ')}`;
+
 /** A strict object: a field the form does not have is an error, not silently ignored. */
 export function form<T extends z.ZodRawShape>(shape: T) {
   return z.strictObject(shape, {
     error: (iss) =>
       iss.code === 'unrecognized_keys'
-        ? `This form has no field called ${iss.keys.map((k: string) => `"${k}"`).join(', ')}`
+        ? noSuchField(...iss.keys)
         : 'Send the answers as a set of named fields',
   });
 }

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, OrganisationsTable, UsersTable } from '../db/database.js';
+import type { NewOrganisation, NewUser } from '../domain/accounts.js';
+import type { Role } from '../domain/options.js';
+import { hashPassword } from './password.js';
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organisationId: string;
+}
+
+export const toUser = (row: UserRow): User => ({
+  id: row.id, name: row.name, email: row.email, role: row.role as Role, organisationId: row.organisation_id,
+});
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function insertOrganisation(db: Kysely<Database>, org: NewOrganisation, now: Date): Promise<OrganisationRow> {
+  const row = { id: randomUUID(), name: org.name, kind: org.kind, created_at: now.toISOString() };
+  await db.insertInto('organisations').values(row).execute();
+  return row;
+}
+
+export async function insertUser(db: Kysely<Database>, user: NewUser, now: Date): Promise<User> {
+  const row: UserRow = {
+    id: randomUUID(), organisation_id: user.organisationId, email: normaliseEmail(user.email), name: user.name,
+    role: user.role, password_hash: await hashPassword(user.password), created_at: now.toISOString(),
+  };
+  await db.insertInto('users').values(row).execute();
+  return toUser(row);
+}
+
+export function findOrganisation(db: Kysely<Database>, idOrName: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom('organisations').selectAll()
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).executeTakeFirst();
+}
+
+export function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+}
+
+export function listUsers(db: Kysely<Database>, organisationId: string, role?: Role): Promise<UserRow[]> {
+  let query = db.selectFrom('users').selectAll().where('organisation_id', '=', organisationId);
+  if (role) query = query.where('role', '=', role);
+  return query.orderBy('name').execute();
+}
+
+export function countOrganisations(db: Kysely<Database>) {
+  return db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+}

@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { createOrganisation, createUser } from './accounts/accounts.service.js';
+import { connect, type Db } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { InvalidInputError } from './plans/errors.js';
+import { verifyPlans } from './plans/verify.js';
+
+// Administration and operations commands (DESIGN section 5b). Each reads the
+// same DATABASE_URL as the server and may run while the server runs.
+
+const usage = `Usage: npm run cli -- <command> [options]
+
+  add-org  --name NAME --kind nhs-trust|university
+  add-user --email E --name N --role clinician|manager|rdLead|supervisor|admin --org ORG [--password P]
+  verify   replay every plan and check every audit hash chain
+`;
+
+type Command = (db: Db, args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async 'add-org'(db, args) {
+    const { values } = parseArgs({ args, options: { name: { type: 'string' }, kind: { type: 'string' } } });
+    const org = await createOrganisation(db, values);
+    console.log(org.id);
+    return 0;
+  },
+
+  async 'add-user'(db, args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' },
+        org: { type: 'string' }, password: { type: 'string' },
+      },
+    });
+    const password = values.password ?? (await askHidden('Password for the new account: '));
+    const user = await createUser(db, { email: values.email, name: values.name, role: values.role, password, organisation: values.org ?? '' });
+    console.log(user.id);
+    return 0;
+  },
+
+  async verify(db) {
+    const report = await verifyPlans(db);
+    for (const plan of report.broken) {
+      console.error(`BROKEN plan ${plan.planId} ("${plan.title}"):`);
+      for (const problem of plan.problems) console.error(`  - ${problem}`);
+    }
+    if (report.broken.length) {
+      console.error(`${report.broken.length} of ${report.plans} plans failed verification`);
+      return 1;
+    }
+    console.log(`verified ${report.plans} plans and ${report.events} audit events: all hold`);
+    return 0;
+  },
+};
+
+function askHidden(question: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    return Promise.reject(new InvalidInputError([{ path: 'password', message: 'Give --password when not running at a terminal' }]));
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const output = rl as unknown as { _writeToOutput: (s: string) => void };
+  let prompted = false;
+  output._writeToOutput = (s: string) => {
+    if (!prompted) { process.stdout.write(s); prompted = true; }
+  };
+  return new Promise((resolve) => rl.question(question, (answer) => { rl.close(); process.stdout.write('\n'); resolve(answer); }));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(usage);
+    return name ? 2 : 0;
+  }
+  const db = connect();
+  try {
+    await migrate(db);
+    return await command(db, args);
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      for (const e of error.errors) console.error(`${e.path ? `--${e.path}: ` : ''}${e.message}`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await db.destroy();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,16 @@
+import { type Migration, Migrator } from 'kysely';
+import type { Db } from './connect.js';
+import * as core from './migrations/2026_11_21_0001_core.js';
+
+// Listed in code rather than read from a folder, so migrations run the same
+// under tsx, vitest and any bundler.
+const migrations: Record<string, Migration> = {
+  '2026_11_21_0001_core': core,
+};
+
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { choice, email, form, requiredText, SHORT_TEXT } from './fields.js';
+import { organisationKinds, roles } from './options.js';
+
+export const newOrganisationSchema = form({
+  name: requiredText('the name of the organisation', SHORT_TEXT),
+  kind: choice(organisationKinds, 'Select whether the organisation is an NHS trust or a university'),
+});
+
+export const newUserSchema = form({
+  email: email('the email address'),
+  name: requiredText('the full name', SHORT_TEXT),
+  role: choice(roles, 'Select a role: clinician, manager, rdLead, supervisor or admin'),
+  organisationId: requiredText('the organisation', SHORT_TEXT),
+  password: z.string({ error: 'Enter a password' })
+    .min(12, { error: 'The password must be 12 characters or more' })
+    .max(200, { error: 'The password must be 200 characters or fewer' }),
+});
+
+export const newPlanSchema = form({
+  title: requiredText('a title for the plan', SHORT_TEXT),
+  managerId: requiredText('your line manager', SHORT_TEXT),
+});
+
+export type NewOrganisation = z.infer<typeof newOrganisationSchema>;
+export type NewUser = z.infer<typeof newUserSchema>;
+export type NewPlan = z.infer<typeof newPlanSchema>;

@@ -1,0 +1,30 @@
+import type { FieldError } from '../domain/events.js';
+
+// What can go wrong when someone acts on a plan, each mapped to one HTTP
+// status by the web layer. Nothing here is a server fault.
+
+export class PlanError extends Error {
+  constructor(message: string, readonly status: 403 | 404 | 409 | 422) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The plan does not exist, or this person may not see it: the two look the same on purpose. */
+export class PlanNotFoundError extends PlanError {
+  constructor() { super('There is no plan here, or you do not have access to it.', 404); }
+}
+
+export class NotAllowedError extends PlanError {
+  constructor(message = 'You cannot do that at this stage of the plan.') { super(message, 403); }
+}
+
+export class ConflictError extends PlanError {
+  constructor(message = 'Someone else changed this plan while you were working on it.', readonly currentVersion?: number) {
+    super(message, 409);
+  }
+}
+
+export class InvalidInputError extends PlanError {
+  constructor(readonly errors: FieldError[], message = 'Some answers need correcting.') { super(message, 422); }
+}

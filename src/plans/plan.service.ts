@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { decide } from '../../workflows/plan.decide.js';
+import { isParticipant, mayStartPlan } from '../../workflows/plan.participants.js';
+import {
+  initialSnapshot, persistSnapshot, restoreSnapshot, statusOf, type PlanSnapshot,
+} from '../../workflows/plan.status.js';
+import type { Actor, PlanEvent, PlanInput } from '../../workflows/plan.types.js';
+import { findUserByEmail, findUserById } from '../accounts/accounts.repository.js';
+import { inTransaction, type Db } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import { newPlanSchema } from '../domain/accounts.js';
+import { eventSchemas, parsePayload, toFieldErrors, type UserEventType } from '../domain/events.js';
+import { ConflictError, InvalidInputError, NotAllowedError, PlanNotFoundError } from './errors.js';
+import { appendEvent, findPlan, insertPlan, updatePlanIfVersion, type PlanRow } from './plan.repository.js';
+
+export const PLAN_CREATED = 'PLAN_CREATED';
+
+export interface EventRequest {
+  type: string;
+  /** The version of the plan the sender was looking at. */
+  version: number;
+  payload: unknown;
+}
+
+export interface LoadedPlan {
+  row: PlanRow;
+  snapshot: PlanSnapshot;
+}
+
+export type Clock = () => Date;
+
+/**
+ * The one way a plan changes: load it, ask the machine, and in one transaction
+ * write the next snapshot (if the version is still the one the sender saw) and
+ * append the audit event.
+ */
+export class PlanService {
+  constructor(readonly db: Db, readonly clock: Clock = () => new Date()) {}
+
+  async create(actor: Actor, input: unknown): Promise<{ id: string; state: string; version: number }> {
+    const parsed = newPlanSchema.safeParse(input);
+    if (!parsed.success) throw new InvalidInputError(toFieldErrors(parsed.error));
+    const { title, managerId } = parsed.data;
+    return inTransaction(this.db, async (trx) => {
+      const manager = await findUserById(trx, managerId);
+      if (!mayStartPlan(actor, manager && { role: manager.role, organisationId: manager.organisation_id })) {
+        if (actor.role !== 'clinician') throw new NotAllowedError('Only a clinician can start a plan.');
+        throw new InvalidInputError([{ path: 'managerId', message: 'Select your line manager from the list' }]);
+      }
+      const at = this.clock().toISOString();
+      const planInput: PlanInput = {
+        planId: randomUUID(), organisationId: actor.organisationId, title, clinicianId: actor.userId, managerId, createdAt: at,
+      };
+      const snapshot = initialSnapshot(planInput);
+      const status = statusOf(snapshot);
+      await insertPlan(trx, {
+        id: planInput.planId, organisation_id: planInput.organisationId, clinician_id: actor.userId, manager_id: managerId,
+        supervisor_id: null, title, state: status.state, top_state: status.topState, step: status.step,
+        awaiting_role: status.awaitingRole, waiting_since: at, due_at: null,
+        snapshot: JSON.stringify(persistSnapshot(snapshot)), version: 1, created_at: at, updated_at: at,
+      });
+      await appendEvent(trx, {
+        planId: planInput.planId, seq: 1, type: PLAN_CREATED, actorId: actor.userId, actorRole: actor.role,
+        actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(planInput), stateBefore: null, stateAfter: status.state,
+      });
+      return { id: planInput.planId, state: status.state, version: 1 };
+    });
+  }
+
+  /** The plan as this actor may see it; not found when they are not a participant. */
+  async load(planId: string, actor: Actor, db: Kysely<Database> = this.db.kysely): Promise<LoadedPlan> {
+    const row = await findPlan(db, planId);
+    if (!row) throw new PlanNotFoundError();
+    const snapshot = restoreSnapshot(JSON.parse(row.snapshot));
+    if (!isParticipant(snapshot.context, actor)) throw new PlanNotFoundError();
+    return { row, snapshot };
+  }
+
+  async send(planId: string, actor: Actor, request: EventRequest): Promise<LoadedPlan> {
+    const type = parseType(request.type);
+    const parsed = parsePayload(type, request.payload ?? {});
+    if (!parsed.ok) throw new InvalidInputError(parsed.errors);
+
+    return inTransaction(this.db, async (trx) => {
+      const { row, snapshot } = await this.load(planId, actor, trx);
+      if (row.version !== request.version) {
+        throw new ConflictError(`This plan has changed since you opened it (you saw version ${request.version}, it is now version ${row.version}).`, row.version);
+      }
+      const at = this.clock().toISOString();
+      const event = { type, actor, at, ...parsed.value, ...(await this.lookups(trx, type, parsed.value)) } as PlanEvent;
+      const decision = decide(snapshot, event);
+      if (!decision.ok) {
+        const { refusal } = decision;
+        if (refusal.kind === 'stale') throw new ConflictError(refusal.detail, row.version);
+        if (refusal.kind === 'invalid') throw new InvalidInputError(refusal.errors);
+        throw new NotAllowedError();
+      }
+      const next = decision.next;
+      const before = statusOf(snapshot);
+      const after = statusOf(next);
+      const stillWaiting = before.state === after.state && before.awaitingRole === after.awaitingRole;
+      const won = await updatePlanIfVersion(trx, planId, row.version, {
+        title: next.context.title,
+        supervisor_id: next.context.supervisorId,
+        state: after.state, top_state: after.topState, step: after.step, awaiting_role: after.awaitingRole,
+        waiting_since: stillWaiting ? row.waiting_since : after.awaitingRole ? at : null,
+        snapshot: JSON.stringify(persistSnapshot(next)),
+        updated_at: at,
+      });
+      if (!won) throw new ConflictError(undefined, row.version + 1);
+      const { type: _t, actor: _a, at: _at, ...payload } = event;
+      await appendEvent(trx, {
+        planId, seq: row.version + 1, type, actorId: actor.userId, actorRole: actor.role,
+        actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(payload),
+        stateBefore: before.state, stateAfter: after.state,
+      });
+      return { row: { ...row, version: row.version + 1, state: after.state }, snapshot: next };
+    });
+  }
+
+  /** Facts the pure machine cannot look up itself, added to the event by the server. */
+  private async lookups(trx: Kysely<Database>, type: UserEventType, payload: object): Promise<object> {
+    if (type !== 'SCHEDULE_MEETING') return {};
+    const { supervisorEmail } = payload as { supervisorEmail: string };
+    const account = await findUserByEmail(trx, supervisorEmail);
+    return { supervisorUserId: account?.role === 'supervisor' ? account.id : null };
+  }
+}
+
+function parseType(type: unknown): UserEventType {
+  if (typeof type === 'string' && Object.hasOwn(eventSchemas, type)) return type as UserEventType;
+  throw new InvalidInputError([{ path: 'type', message: `Choose an action this plan accepts, such as ${Object.keys(eventSchemas).slice(0, 3).join(', ')}` }]);
+}
