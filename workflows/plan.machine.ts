@@ -23,6 +23,21 @@ function fieldsOf<E extends PlanEvent>(event: E): Omit<E, 'type' | 'actor' | 'at
   return fields;
 }
 
+// Withdrawing and commenting are open in every state that is not final. They
+// are listed on each such state, not on the root: XState still takes a root
+// transition after the plan has reached a final state.
+const whileOpen = {
+  WITHDRAW: {
+    guard: 'isPlanClinician',
+    target: '#plan.withdrawn',
+    actions: 'recordWithdrawal',
+  },
+  COMMENT: {
+    guard: 'isParticipant',
+    actions: 'recordComment',
+  },
+} as const;
+
 export const currentTerms = (context: PlanContext): TermsProposal | undefined => context.terms.at(-1);
 
 export const planMachine = setup({
@@ -32,6 +47,14 @@ export const planMachine = setup({
     input: {} as PlanInput,
   },
   actions: {
+    recordWithdrawal: assign(({ event }) => {
+      const e = event as PlanEventOf<'WITHDRAW'>;
+      return { withdrawn: { reason: e.reason, ...stamp(e) } };
+    }),
+    recordComment: assign(({ context, event }) => {
+      const e = event as PlanEventOf<'COMMENT'>;
+      return { comments: [...context.comments, { text: e.text, ...stamp(e) }] };
+    }),
     recordTerms: assign(({ context, event }) => {
       const e = event as PlanEventOf<'PROPOSE_TERMS'>;
       const { comment, ...terms } = fieldsOf(e);
@@ -107,17 +130,6 @@ export const planMachine = setup({
     withdrawn: null,
     comments: [],
   }),
-  on: {
-    WITHDRAW: {
-      guard: 'isPlanClinician',
-      target: '.withdrawn',
-      actions: assign({ withdrawn: ({ event }) => ({ reason: event.reason, ...stamp(event) }) }),
-    },
-    COMMENT: {
-      guard: 'isParticipant',
-      actions: assign({ comments: ({ context, event }) => [...context.comments, { text: event.text, ...stamp(event) }] }),
-    },
-  },
   states: {
     researchIdea: {
       meta: meta({ step: 'idea', awaiting: 'clinician' }),
@@ -127,6 +139,7 @@ export const planMachine = setup({
         revising: {},
       },
       on: {
+        ...whileOpen,
         UPDATE_IDEA: {
           guard: 'isPlanClinician',
           actions: assign(({ context, event }) => {
@@ -144,6 +157,7 @@ export const planMachine = setup({
     managerAgreement: {
       meta: meta({ step: 'agreement', awaiting: 'manager' }),
       on: {
+        ...whileOpen,
         AGREE_IN_PRINCIPLE: {
           guard: 'isPlanManager',
           target: 'backfillPlan',
@@ -184,6 +198,7 @@ export const planMachine = setup({
         },
       },
       on: {
+        ...whileOpen,
         PROPOSE_TERMS: [
           { guard: 'isPlanClinician', target: '.awaitingManager', actions: 'recordTerms' },
           { guard: 'isPlanManager', target: '.awaitingClinician', actions: 'recordTerms' },
@@ -193,6 +208,7 @@ export const planMachine = setup({
     rdSignOff: {
       meta: meta({ step: 'signOff', awaiting: 'rdLead' }),
       on: {
+        ...whileOpen,
         SIGN_OFF: {
           guard: 'isTrustRdLead',
           target: 'supervisorMeeting',
@@ -232,6 +248,7 @@ export const planMachine = setup({
         },
       },
       on: {
+        ...whileOpen,
         SCHEDULE_MEETING: {
           guard: and([or(['isPlanClinician', 'isPlanManager']), 'isMeetingInFuture']),
           target: '.scheduled',
@@ -242,6 +259,7 @@ export const planMachine = setup({
     application: {
       meta: meta({ step: 'application', awaiting: 'clinician' }),
       initial: 'preparing',
+      on: whileOpen,
       states: {
         preparing: {
           on: {
@@ -267,12 +285,14 @@ export const planMachine = setup({
     notAwarded: {
       meta: meta({ step: 'application', awaiting: 'clinician' }),
       on: {
+        ...whileOpen,
         REAPPLY: { guard: 'isPlanClinician', target: 'application.preparing' },
       },
     },
     declined: {
       meta: meta({ step: null, awaiting: 'clinician' }),
       on: {
+        ...whileOpen,
         REOPEN: {
           guard: 'isPlanClinician',
           target: 'researchIdea.revising',

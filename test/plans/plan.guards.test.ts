@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserEventType } from '../../src/domain/events.js';
+import { ConflictError, InvalidInputError, NotAllowedError, PlanNotFoundError } from '../../src/plans/errors.js';
+import { findPlan, listEvents } from '../../src/plans/plan.repository.js';
+import { PlanService } from '../../src/plans/plan.service.js';
+import { stateName, type PlanSnapshot } from '../../workflows/plan.status.js';
+import type { PlanEvent } from '../../workflows/plan.types.js';
+import { fixedClock } from '../support/clock.js';
+import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
+import { drive, requestFor } from '../support/drive.js';
+import { allEvents, MODEL_TIME, reachableStates } from '../support/model.js';
+import { createWorld, type World } from '../support/world.js';
+
+// Who may send what, where: written out from DESIGN section 5 independently of
+// the machine, then checked against the machine and the service in every
+// reachable state, for every party, including people outside the plan.
+
+type Party = keyof Pick<World, 'clinician' | 'manager' | 'rdLead' | 'supervisor' | 'admin' | 'otherClinician' | 'otherManager' | 'outsiderRdLead' | 'outsiderAdmin'>;
+type Rule = { in: string[]; by: Party[]; when?: (s: PlanSnapshot) => boolean };
+
+const NON_FINAL = ['researchIdea', 'managerAgreement', 'backfillPlan', 'rdSignOff', 'supervisorMeeting', 'application', 'notAwarded', 'declined'];
+const REQUIRED_IDEA = ['profession', 'opportunityLevel', 'whyNow', 'researchIdeas', 'serviceRelevance', 'careerGoal'] as const;
+const ideaComplete = (s: PlanSnapshot) => REQUIRED_IDEA.every((f) => s.context.idea[f] !== undefined);
+const supervisorLinked = (s: PlanSnapshot) => s.context.supervisorId !== null;
+
+const rules: Record<UserEventType, Rule[]> = {
+  UPDATE_IDEA: [{ in: ['researchIdea'], by: ['clinician'] }],
+  SUBMIT_FOR_AGREEMENT: [{ in: ['researchIdea'], by: ['clinician'], when: ideaComplete }],
+  AGREE_IN_PRINCIPLE: [{ in: ['managerAgreement'], by: ['manager'] }],
+  REQUEST_CHANGES: [{ in: ['managerAgreement'], by: ['manager'] }],
+  DECLINE: [{ in: ['managerAgreement'], by: ['manager'] }, { in: ['rdSignOff'], by: ['rdLead'] }],
+  PROPOSE_TERMS: [{ in: ['backfillPlan'], by: ['clinician', 'manager'] }],
+  ACCEPT_TERMS: [{ in: ['backfillPlan.awaitingManager'], by: ['manager'] }, { in: ['backfillPlan.awaitingClinician'], by: ['clinician'] }],
+  SIGN_OFF: [{ in: ['rdSignOff'], by: ['rdLead'] }],
+  RETURN_FOR_CHANGES: [{ in: ['rdSignOff'], by: ['rdLead'] }],
+  SCHEDULE_MEETING: [{ in: ['supervisorMeeting'], by: ['clinician', 'manager'] }],
+  RECORD_MEETING: [{ in: ['supervisorMeeting.scheduled'], by: ['clinician', 'manager'] },
+    { in: ['supervisorMeeting.scheduled'], by: ['supervisor'], when: supervisorLinked }],
+  SUBMIT_APPLICATION: [{ in: ['application.preparing'], by: ['clinician'] }],
+  RECORD_OUTCOME: [{ in: ['application.submitted'], by: ['clinician', 'rdLead'] }],
+  REAPPLY: [{ in: ['notAwarded'], by: ['clinician'] }],
+  REOPEN: [{ in: ['declined'], by: ['clinician'] }],
+  WITHDRAW: [{ in: NON_FINAL, by: ['clinician'] }],
+  COMMENT: [{ in: NON_FINAL, by: ['clinician', 'manager', 'rdLead', 'admin'] }, { in: NON_FINAL, by: ['supervisor'], when: supervisorLinked }],
+};
+
+const within = (state: string, prefixes: string[]) => prefixes.some((p) => state === p || state.startsWith(`${p}.`));
+
+function expectedAllowed(world: World, snapshot: PlanSnapshot, event: PlanEvent): boolean {
+  const party = (Object.keys(world) as Party[]).find((k) => (world[k] as { id?: string }).id === event.actor.userId);
+  const state = stateName(snapshot.value);
+  return rules[event.type].some((r) => within(state, r.in) && party !== undefined && r.by.includes(party) && (r.when?.(snapshot) ?? true));
+}
+
+const who = (world: World, e: PlanEvent) => (Object.keys(world) as Party[]).find((k) => (world[k] as { id?: string }).id === e.actor.userId);
+
+describe.each(databaseKinds)('who may do what, when (%s)', (kind) => {
+  let t: TestDb;
+  let world: World;
+  let service: PlanService;
+
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+    world = await createWorld(t.db);
+    service = new PlanService(t.db, fixedClock(MODEL_TIME));
+  });
+  afterAll(() => t.cleanup());
+
+  it('the machine allows exactly what the rules allow, in every reachable state, for every party', () => {
+    const mismatches: string[] = [];
+    for (const { key, snapshot } of reachableStates(world)) {
+      for (const event of allEvents(world, snapshot)) {
+        if (snapshot.can(event) !== expectedAllowed(world, snapshot, event)) {
+          mismatches.push(`${key}: ${event.type} by ${who(world, event)} machine=${snapshot.can(event)}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('the service refuses every event a party may not send, and writes nothing', async () => {
+    let refusals = 0;
+    for (const { key, snapshot, events } of reachableStates(world)) {
+      const { id, version } = await drive(service, world, events);
+      const before = await findPlan(t.db.kysely, id);
+      for (const event of allEvents(world, snapshot)) {
+        if (expectedAllowed(world, snapshot, event)) continue;
+        const outcome = await service.send(id, event.actor, requestFor(event, version)).then(() => 'accepted', (e: unknown) => e);
+        const context = `${key}: ${event.type} by ${who(world, event)}`;
+        expect(outcome, context).toBeInstanceOf(Error);
+        const party = who(world, event);
+        const participant = ['clinician', 'manager', 'rdLead', 'admin'].includes(party ?? '') || (party === 'supervisor' && supervisorLinked(snapshot));
+        const expectedError = participant ? [NotAllowedError, InvalidInputError] : [PlanNotFoundError];
+        expect(expectedError.some((E) => outcome instanceof E) || outcome instanceof ConflictError, `${context}: ${String(outcome)}`).toBe(true);
+        refusals += 1;
+      }
+      expect(await findPlan(t.db.kysely, id)).toEqual(before);
+      expect((await listEvents(t.db.kysely, id)).length).toBe(version);
+    }
+    expect(refusals).toBeGreaterThan(1000);
+  }, 120_000);
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userEventTypes } from '../../src/domain/events.js';
+import { listEvents, findPlan } from '../../src/plans/plan.repository.js';
+import { PlanService } from '../../src/plans/plan.service.js';
+import { verifyPlans } from '../../src/plans/verify.js';
+import { restoreSnapshot, stateName } from '../../workflows/plan.status.js';
+import { fixedClock } from '../support/clock.js';
+import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
+import { drive } from '../support/drive.js';
+import { leafStates, MODEL_TIME, transitionPaths } from '../support/model.js';
+import { createWorld, type World } from '../support/world.js';
+
+// Model-based: the paths come from the machine itself (xstate/graph), one per
+// allowed transition, and each runs through the real service and database.
+
+describe.each(databaseKinds)('every transition of the plan machine, persisted on %s', (kind) => {
+  let t: TestDb;
+  let world: World;
+  let service: PlanService;
+
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+    world = await createWorld(t.db);
+    service = new PlanService(t.db, fixedClock(MODEL_TIME));
+  });
+  afterAll(() => t.cleanup());
+
+  it('the generated paths reach every state and use every event type', () => {
+    const paths = transitionPaths(world);
+    const reached = new Set(paths.flatMap((p) => [stateName(p.end.value), ...p.name.split('|').slice(0, 1)]));
+    expect([...reached].sort()).toEqual(leafStates().sort());
+    expect(new Set(paths.map((p) => p.events.at(-1)!.type))).toEqual(new Set(userEventTypes));
+  });
+
+  it('each path ends in the stored state, version, snapshot and audit trail the machine predicts, and verifies', async () => {
+    const paths = transitionPaths(world);
+    for (const path of paths) {
+      const { id } = await drive(service, world, path.events);
+      const row = (await findPlan(t.db.kysely, id))!;
+      const stored = restoreSnapshot(JSON.parse(row.snapshot));
+      expect(row.state, path.name).toBe(stateName(path.end.value));
+      expect(row.version, path.name).toBe(path.events.length + 1);
+      expect({ ...stored.context, planId: 'model' }, path.name).toEqual(path.end.context);
+      const trail = await listEvents(t.db.kysely, id);
+      expect(trail.map((e) => e.type), path.name).toEqual(['PLAN_CREATED', ...path.events.map((e) => e.type)]);
+      expect(trail.map((e) => e.actor_id), path.name).toEqual([world.clinician.id, ...path.events.map((e) => e.actor.userId)]);
+      expect(trail.at(-1)!.state_after, path.name).toBe(row.state);
+    }
+    const report = await verifyPlans(t.db);
+    expect(report.broken).toEqual([]);
+    expect(report.plans).toBe(paths.length);
+  }, 120_000);
+});

@@ -1,0 +1,74 @@
+import type { Payload, UserEventType } from '../../src/domain/events.js';
+
+// A valid, realistic payload for every event a person can send.
+
+export const idea = {
+  profession: 'allied-health-professional',
+  opportunityLevel: 'doctoral',
+  scheme: 'NIHR Doctoral Clinical and Practitioner Academic Fellowship',
+  whyNow: 'I finished my MRes last year and my service has a gap in falls research.',
+  researchIdeas: 'Early mobilisation after hip fracture in people living with frailty.',
+  researchQuestion: 'Does supported mobilisation within 24 hours reduce readmission?',
+  serviceRelevance: 'Readmissions after hip fracture are a trust priority this year.',
+  collaborators: [{ name: 'Dr Jo Evans', organisation: 'University of Northshire', email: 'jo.evans@northshire.ac.uk', kind: 'supervisor' }],
+  careerGoal: 'To lead a physiotherapy research programme as a clinical academic.',
+  inDevelopmentPlan: true,
+} satisfies Payload<'UPDATE_IDEA'>;
+
+export const terms = {
+  startDate: '2027-10-01',
+  durationMonths: 36,
+  academicPercent: 60,
+  roleDuringTraining: 'same-role-part-time',
+  backfillArrangement: 'recruit-fixed-term',
+  backfillDetail: 'Recruit a band 6 physiotherapist on a 3-year fixed-term contract at 0.6 WTE.',
+  specialistPost: true,
+  coverTrainingPlan: 'The new post holder shadows me for six weeks before I start.',
+  clinicalFocus: 'The orthogeriatric ward, two days a week.',
+  skillsMaintenance: 'Monthly supervision and the trust falls study day.',
+  applicationHoursPerWeek: 4,
+  teamContribution: ['journal-club', 'evidence-updates'],
+  estimatedBackfillCostPerYear: 28000,
+} satisfies Payload<'PROPOSE_TERMS'>;
+
+export const counterTerms = { ...terms, academicPercent: 50, comment: 'Half and half keeps the ward safe in winter.' } satisfies Payload<'PROPOSE_TERMS'>;
+
+export const examples: { [T in UserEventType]: (termsVersion: number) => Payload<T> } = {
+  UPDATE_IDEA: () => idea,
+  SUBMIT_FOR_AGREEMENT: () => ({}),
+  AGREE_IN_PRINCIPLE: () => ({
+    opportunityNotes: 'A doctoral fellowship is the right next step after the MRes.',
+    peopleNotes: 'I know Dr Evans from the falls network; a good fit.',
+    midTermPlan: 'Mentor one junior colleague; flexibility during thesis writing.',
+    longTermPlan: 'A permanent clinical academic post in the team is the aim.',
+  }),
+  REQUEST_CHANGES: () => ({ comment: 'Please say more about how this helps the ward.' }),
+  DECLINE: () => ({ reason: 'The service cannot release anyone this year.' }),
+  PROPOSE_TERMS: () => terms,
+  ACCEPT_TERMS: (termsVersion) => ({ termsVersion }),
+  SIGN_OFF: () => ({ budgetHolder: 'nhs-trust', capacityConfirmed: true, conditions: 'Review at 12 months.' }),
+  RETURN_FOR_CHANGES: () => ({ comment: 'The backfill cost looks low for a band 6 post.' }),
+  SCHEDULE_MEETING: () => ({
+    supervisorName: 'Dr Jo Evans', supervisorOrganisation: 'University of Northshire',
+    supervisorEmail: 'jo.evans@northshire.ac.uk', startsAt: '2027-01-15T10:00:00+00:00', durationMinutes: 60,
+    location: 'Research office, Level 2, Northshire General',
+  }),
+  RECORD_MEETING: () => ({
+    researchQuestion: 'Does supported mobilisation within 24 hours reduce 30-day readmission?',
+    localRelevance: 'Uses the trust hip fracture audit data.',
+    relationshipPlan: 'Quarterly joint journal club between the ward and the university team.',
+    actions: ['Draft the application outline by March', 'Book a meeting with the R&D costing team'],
+  }),
+  SUBMIT_APPLICATION: () => ({
+    funder: 'NIHR', scheme: 'Doctoral Clinical and Practitioner Academic Fellowship', callName: 'Round 12',
+    callDeadline: '2027-03-01', submittedOn: '2027-02-20', reference: 'NIHR-DCAF-12-0042',
+  }),
+  RECORD_OUTCOME: () => ({
+    outcome: 'awarded', decidedOn: '2027-07-01', awardStart: '2027-10-01',
+    endOfAwardPlan: 'Return to a band 7 clinical academic post with 20% research time.',
+  }),
+  REAPPLY: () => ({}),
+  REOPEN: () => ({ comment: 'The service position has changed.' }),
+  WITHDRAW: () => ({ reason: 'I have decided to wait a year.' }),
+  COMMENT: () => ({ text: 'Thanks, looks good.' }),
+};

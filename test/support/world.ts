@@ -1,0 +1,47 @@
+import { createOrganisation, createUser } from '../../src/accounts/accounts.service.js';
+import type { User } from '../../src/accounts/accounts.repository.js';
+import type { Db } from '../../src/db/connect.js';
+import type { Role } from '../../src/domain/options.js';
+import type { Actor } from '../../workflows/plan.types.js';
+
+// The people of a small trust, its partner university, and a second trust
+// whose staff must never see the first trust's plans.
+
+export const PASSWORD = 'a-long-test-password';
+
+export interface World {
+  trust: { id: string; name: string };
+  university: { id: string; name: string };
+  otherTrust: { id: string; name: string };
+  clinician: User;
+  manager: User;
+  rdLead: User;
+  supervisor: User;
+  admin: User;
+  otherClinician: User;
+  otherManager: User;
+  outsiderRdLead: User;
+  outsiderAdmin: User;
+}
+
+export const actorOf = (user: User): Actor => ({ userId: user.id, role: user.role, organisationId: user.organisationId });
+
+export async function createWorld(db: Db): Promise<World> {
+  const trust = await createOrganisation(db, { name: 'Northshire NHS Foundation Trust', kind: 'nhs-trust' });
+  const university = await createOrganisation(db, { name: 'University of Northshire', kind: 'university' });
+  const otherTrust = await createOrganisation(db, { name: 'Southvale NHS Trust', kind: 'nhs-trust' });
+  const user = (name: string, email: string, role: Role, organisation: string) =>
+    createUser(db, { name, email, role, organisation, password: PASSWORD });
+  const [clinician, manager, rdLead, supervisor, admin, otherClinician, otherManager, outsiderRdLead, outsiderAdmin] = await Promise.all([
+    user('Alex Morgan', 'alex.morgan@northshire.nhs.uk', 'clinician', trust.id),
+    user('Sam Patel', 'sam.patel@northshire.nhs.uk', 'manager', trust.id),
+    user('Priya Shah', 'priya.shah@northshire.nhs.uk', 'rdLead', trust.id),
+    user('Dr Jo Evans', 'jo.evans@northshire.ac.uk', 'supervisor', university.id),
+    user('Chris Lee', 'chris.lee@northshire.nhs.uk', 'admin', trust.id),
+    user('Robin Hale', 'robin.hale@northshire.nhs.uk', 'clinician', trust.id),
+    user('Kim Ford', 'kim.ford@northshire.nhs.uk', 'manager', trust.id),
+    user('Lee Grant', 'lee.grant@southvale.nhs.uk', 'rdLead', otherTrust.id),
+    user('Ola Berg', 'ola.berg@southvale.nhs.uk', 'admin', otherTrust.id),
+  ]);
+  return { trust, university, otherTrust, clinician, manager, rdLead, supervisor, admin, otherClinician, otherManager, outsiderRdLead, outsiderAdmin } as World;
+}
