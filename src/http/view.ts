@@ -84,6 +84,12 @@ export const helpers: Record<string, Helper> = {
       .split(/\r?\n\s*\r?\n/)
       .map((p) => p.split(/\r?\n/).map((line) => line.trimEnd()).filter(Boolean))
       .filter((lines) => lines.length > 0),
+  /** A table row's cells as {text, href, tagColour, numeric, header}; a cell may be given as plain text. */
+  tableCells: (row: unknown, firstCellIsHeader: unknown) =>
+    (Array.isArray(row) ? row : []).map((cell: unknown, index: number) => {
+      const c = typeof cell === 'object' && cell !== null ? (cell as Record<string, unknown>) : { text: cell };
+      return { text: c.text ?? '', href: c.href, tagColour: c.tagColour, numeric: c.format === 'numeric', header: index === 0 && Boolean(firstCellIsHeader) };
+    }),
   /** "5 March 2026" (UK time). */
   formatDate: (value: unknown) => {
     const date = asDate(value);
