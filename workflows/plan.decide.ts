@@ -27,10 +27,10 @@ export type Refusal =
 export type Decision = { ok: true; next: PlanSnapshot } | { ok: false; refusal: Refusal };
 
 export function decide(snapshot: PlanSnapshot, event: PlanEvent): Decision {
-  if (snapshot.can(event)) {
-    const [next] = transition(planMachine, snapshot, event);
-    return { ok: true, next };
-  }
+  // Every allowed event changes the snapshot (it moves or records something),
+  // so an unchanged snapshot means the machine said no.
+  const [next] = transition(planMachine, snapshot, event);
+  if (next !== snapshot) return { ok: true, next };
   return { ok: false, refusal: explainRefusal(snapshot, event) };
 }
 

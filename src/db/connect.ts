@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { useDirect } from './direct.js';
 import { cachingDatabase } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -15,6 +16,8 @@ export interface Db {
   location: string;
   /** The raw SQLite handle, for operations Kysely does not cover (backup, pragmas). */
   sqlite?: BetterSqlite3.Database;
+  /** SQLite's prepared statements, cached by SQL text. */
+  statements?: SqliteDatabase;
   destroy(): Promise<void>;
 }
 
@@ -35,8 +38,10 @@ function connectSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   // A second process waits for the write lock instead of failing at once.
   database.pragma('busy_timeout = 10000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) });
-  return { kysely, dialect: 'sqlite', location: file, sqlite: database, destroy: () => kysely.destroy() };
+  const statements = cachingDatabase(database);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  useDirect(kysely, statements);
+  return { kysely, dialect: 'sqlite', location: file, sqlite: database, statements, destroy: () => kysely.destroy() };
 }
 
 function connectPostgres(url: string): Db {
@@ -54,14 +59,18 @@ function connectPostgres(url: string): Db {
  */
 export async function inTransaction<T>(db: Db, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.dialect === 'postgres') return db.kysely.transaction().execute(work);
+  const statements = db.statements!;
+  // Holding Kysely's single connection keeps other queries of this process out
+  // until the transaction ends; the transaction itself runs on the raw handle.
   return db.kysely.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    useDirect(conn, statements);
+    statements.prepare('begin immediate').run([]);
     try {
       const result = await work(conn);
-      await sql`commit`.execute(conn);
+      statements.prepare('commit').run([]);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(conn).catch(() => undefined);
+      if (db.sqlite?.inTransaction) statements.prepare('rollback').run([]);
       throw error;
     }
   });

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PlanEventsTable, PlansTable } from '../db/database.js';
+import { param, runPrepared } from '../db/prepared.js';
 import { eventHash, GENESIS_HASH } from './hash.js';
 
 // All query-builder code for plans and their audit trail. Functions take the
@@ -8,8 +9,14 @@ import { eventHash, GENESIS_HASH } from './hash.js';
 export type PlanRow = Selectable<PlansTable>;
 export type PlanEventRow = Selectable<PlanEventsTable>;
 
-export function findPlan(db: Kysely<Database>, id: string): Promise<PlanRow | undefined> {
-  return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+/** The plan, with the hash of its latest audit event (the link the next event chains to). */
+export async function findPlan(db: Kysely<Database>, id: string): Promise<(PlanRow & { last_hash: string }) | undefined> {
+  const { rows } = await runPrepared(db, 'findPlan', () => db.selectFrom('plans').selectAll('plans')
+    .select((eb) => eb.selectFrom('plan_events').select('hash')
+      .whereRef('plan_events.plan_id', '=', 'plans.id').whereRef('plan_events.seq', '=', 'plans.version').as('last_hash'))
+    .where('plans.id', '=', param('id')), { id });
+  const row = rows[0];
+  return row && { ...row, last_hash: row.last_hash ?? GENESIS_HASH };
 }
 
 export async function insertPlan(db: Kysely<Database>, row: PlanRow): Promise<void> {
@@ -21,12 +28,14 @@ export async function updatePlanIfVersion(
   db: Kysely<Database>, id: string, expectedVersion: number,
   changes: Omit<Partial<PlanRow>, 'id' | 'version'>,
 ): Promise<boolean> {
-  const result = await db.updateTable('plans')
-    .set({ ...changes, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  const columns = Object.keys(changes).sort() as Array<keyof typeof changes>;
+  const placeholders = Object.fromEntries(columns.map((c) => [c, param(c)]));
+  const result = await runPrepared(db, `updatePlan:${columns.join(',')}`, () => db.updateTable('plans')
+    .set({ ...placeholders, version: param<number>('nextVersion') })
+    .where('id', '=', param('id'))
+    .where('version', '=', param<number>('expectedVersion')),
+  { ...changes, id, expectedVersion, nextVersion: expectedVersion + 1 });
+  return result.changes === 1;
 }
 
 export interface NewEvent {
@@ -42,10 +51,8 @@ export interface NewEvent {
   stateAfter: string;
 }
 
-/** Append one audit event, chained to the previous event of the same plan. */
-export async function appendEvent(db: Kysely<Database>, event: NewEvent): Promise<PlanEventRow> {
-  const prevHash = event.seq === 1 ? GENESIS_HASH : (await db.selectFrom('plan_events').select('hash')
-    .where('plan_id', '=', event.planId).where('seq', '=', event.seq - 1).executeTakeFirstOrThrow()).hash;
+/** Append one audit event, chained to the hash of the plan's previous event. */
+export async function appendEvent(db: Kysely<Database>, prevHash: string, event: NewEvent): Promise<PlanEventRow> {
   const hash = eventHash({ ...event, prevHash });
   const row: PlanEventRow = {
     plan_id: event.planId, seq: event.seq, type: event.type,
@@ -53,7 +60,8 @@ export async function appendEvent(db: Kysely<Database>, event: NewEvent): Promis
     at: event.at, payload: event.payload, state_before: event.stateBefore, state_after: event.stateAfter,
     prev_hash: prevHash, hash,
   };
-  await db.insertInto('plan_events').values(row).execute();
+  const placeholders = Object.fromEntries(Object.keys(row).map((c) => [c, param(c)])) as unknown as PlanEventRow;
+  await runPrepared(db, 'appendEvent', () => db.insertInto('plan_events').values(placeholders), row as unknown as Record<string, unknown>);
   return row;
 }
 

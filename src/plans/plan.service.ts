@@ -11,6 +11,8 @@ import { inTransaction, type Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { newPlanSchema } from '../domain/accounts.js';
 import { eventSchemas, parsePayload, toFieldErrors, type UserEventType } from '../domain/events.js';
+import { GENESIS_HASH } from './hash.js';
+import { SnapshotCache } from './snapshot-cache.js';
 import { ConflictError, InvalidInputError, NotAllowedError, PlanNotFoundError } from './errors.js';
 import { appendEvent, findPlan, insertPlan, updatePlanIfVersion, type PlanRow } from './plan.repository.js';
 
@@ -24,7 +26,7 @@ export interface EventRequest {
 }
 
 export interface LoadedPlan {
-  row: PlanRow;
+  row: PlanRow & { last_hash: string };
   snapshot: PlanSnapshot;
 }
 
@@ -36,6 +38,8 @@ export type Clock = () => Date;
  * append the audit event.
  */
 export class PlanService {
+  private readonly snapshots = new SnapshotCache();
+
   constructor(readonly db: Db, readonly clock: Clock = () => new Date()) {}
 
   async create(actor: Actor, input: unknown): Promise<{ id: string; state: string; version: number }> {
@@ -60,7 +64,7 @@ export class PlanService {
         awaiting_role: status.awaitingRole, waiting_since: at, due_at: null,
         snapshot: JSON.stringify(persistSnapshot(snapshot)), version: 1, created_at: at, updated_at: at,
       });
-      await appendEvent(trx, {
+      await appendEvent(trx, GENESIS_HASH, {
         planId: planInput.planId, seq: 1, type: PLAN_CREATED, actorId: actor.userId, actorRole: actor.role,
         actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(planInput), stateBefore: null, stateAfter: status.state,
       });
@@ -72,7 +76,7 @@ export class PlanService {
   async load(planId: string, actor: Actor, db: Kysely<Database> = this.db.kysely): Promise<LoadedPlan> {
     const row = await findPlan(db, planId);
     if (!row) throw new PlanNotFoundError();
-    const snapshot = restoreSnapshot(JSON.parse(row.snapshot));
+    const snapshot = this.snapshots.restore(row);
     if (!isParticipant(snapshot.context, actor)) throw new PlanNotFoundError();
     return { row, snapshot };
   }
@@ -82,7 +86,7 @@ export class PlanService {
     const parsed = parsePayload(type, request.payload ?? {});
     if (!parsed.ok) throw new InvalidInputError(parsed.errors);
 
-    return inTransaction(this.db, async (trx) => {
+    const result = await inTransaction(this.db, async (trx) => {
       const { row, snapshot } = await this.load(planId, actor, trx);
       if (row.version !== request.version) {
         throw new ConflictError(`This plan has changed since you opened it (you saw version ${request.version}, it is now version ${row.version}).`, row.version);
@@ -100,23 +104,32 @@ export class PlanService {
       const before = statusOf(snapshot);
       const after = statusOf(next);
       const stillWaiting = before.state === after.state && before.awaitingRole === after.awaitingRole;
-      const won = await updatePlanIfVersion(trx, planId, row.version, {
+      // Only columns that changed are written: setting an indexed column to its
+      // old value still rewrites its index entries, which costs a busy trust
+      // disk time on every commit.
+      const listing = changedColumns(row, {
         title: next.context.title,
         supervisor_id: next.context.supervisorId,
         state: after.state, top_state: after.topState, step: after.step, awaiting_role: after.awaitingRole,
         waiting_since: stillWaiting ? row.waiting_since : after.awaitingRole ? at : null,
+      });
+      const won = await updatePlanIfVersion(trx, planId, row.version, {
+        ...listing,
         snapshot: JSON.stringify(persistSnapshot(next)),
         updated_at: at,
       });
       if (!won) throw new ConflictError(undefined, row.version + 1);
       const { type: _t, actor: _a, at: _at, ...payload } = event;
-      await appendEvent(trx, {
+      await appendEvent(trx, row.last_hash, {
         planId, seq: row.version + 1, type, actorId: actor.userId, actorRole: actor.role,
         actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(payload),
         stateBefore: before.state, stateAfter: after.state,
       });
-      return { row: { ...row, version: row.version + 1, state: after.state }, snapshot: next };
+      return { row: { ...row, ...listing, version: row.version + 1, updated_at: at }, snapshot: next };
     });
+    // Only a committed snapshot may be reused.
+    this.snapshots.remember(result.row, result.snapshot);
+    return result;
   }
 
   /** Facts the pure machine cannot look up itself, added to the event by the server. */
@@ -126,6 +139,10 @@ export class PlanService {
     const account = await findUserByEmail(trx, supervisorEmail);
     return { supervisorUserId: account?.role === 'supervisor' ? account.id : null };
   }
+}
+
+function changedColumns<T extends Partial<PlanRow>>(row: PlanRow, next: T): Partial<T> {
+  return Object.fromEntries(Object.entries(next).filter(([key, value]) => row[key as keyof PlanRow] !== value)) as Partial<T>;
 }
 
 function parseType(type: unknown): UserEventType {
