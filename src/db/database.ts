@@ -57,11 +57,29 @@ export interface PlanEventsTable {
   hash: string;
 }
 
+export interface SessionsTable {
+  /** SHA-256 of the cookie's value: a stolen database does not give working cookies. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
   plans: PlansTable;
   plan_events: PlanEventsTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
 }
 
 /** Rows whose ids the database makes, kept for future tables. */

@@ -1,11 +1,13 @@
 import { type Migration, Migrator } from 'kysely';
 import type { Db } from './connect.js';
 import * as core from './migrations/2026_11_21_0001_core.js';
+import * as sessions from './migrations/2026_11_21_0002_sessions.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
 const migrations: Record<string, Migration> = {
   '2026_11_21_0001_core': core,
+  '2026_11_21_0002_sessions': sessions,
 };
 
 export async function migrate(db: Db): Promise<string[]> {

@@ -1,0 +1,52 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { sql } from 'kysely';
+import type { AppEnv, Services } from './http/context.js';
+import { errorPage, handleError } from './http/errors.js';
+import { csrf } from './http/middleware/csrf.js';
+import { securityHeaders } from './http/middleware/security.js';
+import { session } from './http/middleware/session.js';
+import { authRoutes } from './http/routes/auth.routes.js';
+import { dashboardRoutes } from './http/routes/dashboard.routes.js';
+import { planRoutes } from './http/routes/plans.routes.js';
+import { stepRoutes } from './http/routes/steps.routes.js';
+import { apiRoutes } from './http/api/api.routes.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
+
+/** The whole web application, built from its services: read top to bottom, it is the order a request takes. */
+export function createApp(services: Services) {
+  const app = new Hono<AppEnv>();
+
+  app.use(securityHeaders());
+  app.use(async (c, next) => { c.set('services', services); await next(); });
+  app.get('/healthz', async (c) => {
+    await sql`select 1`.execute(services.db.kysely);
+    return c.json({ status: 'ok' });
+  });
+
+  app.get('/assets/app.js', serveStatic({ root: path.join(ROOT, 'public'), rewriteRequestPath: () => '/app.js' }));
+  app.use('/assets/*', serveStatic({
+    root: NHS_ASSETS,
+    rewriteRequestPath: (p) => (p.startsWith('/assets/images/') ? p : p.replace(/^\/assets/, '')),
+  }));
+
+  app.use(bodyLimit({ maxSize: services.config.BODY_LIMIT_KB * 1024, onError: (c) => errorPage(c as never, 413, 'Too much data', 'What you sent is larger than this service accepts.') }));
+  app.use(session());
+  app.use(csrf());
+
+  app.route('/', authRoutes);
+  app.route('/', dashboardRoutes);
+  app.route('/', planRoutes);
+  app.route('/', stepRoutes);
+  app.route('/api', apiRoutes);
+
+  app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));
+  app.onError(handleError);
+  return app;
+}

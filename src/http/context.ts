@@ -1,0 +1,28 @@
+import type { User } from '../accounts/accounts.repository.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connect.js';
+import type { PlanService, Clock } from '../plans/plan.service.js';
+import type { Views } from './view.js';
+import type { Actor } from '../../workflows/plan.types.js';
+
+/** What every route can reach: built once by the server, passed to createApp. */
+export interface Services {
+  db: Db;
+  plans: PlanService;
+  views: Views;
+  config: Config;
+  clock: Clock;
+}
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    user: User | null;
+    csrfToken: string;
+    /** The cookie value of the current session, to end it on sign-out. */
+    sessionCookie: string | null;
+    flash: string | null;
+  };
+}
+
+export const actorOf = (user: User): Actor => ({ userId: user.id, role: user.role, organisationId: user.organisationId });

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { createApp, ROOT } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { DialectName } from '../../src/db/connect.js';
+import type { AppEnv, Services } from '../../src/http/context.js';
+import { createViews } from '../../src/http/view.js';
+import { PlanService } from '../../src/plans/plan.service.js';
+import type { User } from '../../src/accounts/accounts.repository.js';
+import { fixedClock } from './clock.js';
+import { openTestDb, type TestDb } from './databases.js';
+import { createWorld, PASSWORD, type World } from './world.js';
+
+// The real application on a real database file, driven with app.request().
+
+export const BASE = 'http://localhost';
+
+export interface TestApp {
+  app: Hono<AppEnv>;
+  services: Services;
+  world: World;
+  t: TestDb;
+  clock: ReturnType<typeof fixedClock>;
+  /** Sign in through the sign-in form; returns a browser-like agent for that person. */
+  signIn(user: User): Promise<Agent>;
+  cleanup(): Promise<void>;
+}
+
+export interface Agent {
+  user: User;
+  cookie: string;
+  csrfToken: string;
+  get(path: string): Promise<Response>;
+  /** POST a form as this person, with their CSRF token unless `_csrf` is given. */
+  post(path: string, form: Record<string, string | string[]>): Promise<Response>;
+  /** Call the JSON API with the session cookie and the X-CSRF-Token header. */
+  api(method: string, path: string, body?: unknown): Promise<Response>;
+}
+
+export async function buildTestApp(kind: DialectName = 'sqlite', env: Record<string, string> = {}): Promise<TestApp> {
+  const t = await openTestDb(kind);
+  const world = await createWorld(t.db);
+  const clock = fixedClock('2026-12-01T09:00:00.000Z');
+  const config = loadConfig({ DATABASE_URL: t.url, DEMO_SEED: 'off', ...env });
+  const services: Services = {
+    db: t.db, clock, config,
+    plans: new PlanService(t.db, clock),
+    views: createViews(path.join(ROOT, 'templates')),
+  };
+  const app = createApp(services);
+
+  async function signIn(user: User): Promise<Agent> {
+    const page = await app.request(`${BASE}/sign-in`);
+    const visitor = /plans_visitor_csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')![1]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    const res = await app.request(`${BASE}/sign-in`, {
+      method: 'POST', headers: { cookie: `plans_visitor_csrf=${visitor}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: user.email, password: PASSWORD, _csrf: token, next: '/' }),
+    });
+    if (res.status !== 303) throw new Error(`sign-in failed for ${user.email}: ${res.status}`);
+    const cookie = /plans_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
+    const home = await app.request(`${BASE}/`, { headers: { cookie: `plans_session=${cookie}` } });
+    const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await home.text())![1]!;
+    const headers = { cookie: `plans_session=${cookie}` };
+    return {
+      user, cookie, csrfToken,
+      get: async (p) => app.request(`${BASE}${p}`, { headers }),
+      post: async (p, form) => {
+        const body = new URLSearchParams();
+        if (!('_csrf' in form)) body.append('_csrf', csrfToken);
+        for (const [k, v] of Object.entries(form)) for (const item of [v].flat()) body.append(k, item);
+        return app.request(`${BASE}${p}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body });
+      },
+      api: async (method, p, body) => app.request(`${BASE}${p}`, {
+        method,
+        headers: { ...headers, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    };
+  }
+
+  return { app, services, world, t, clock, signIn, cleanup: () => t.cleanup() };
+}

@@ -1,0 +1,69 @@
+import type { UserEventType } from '../src/domain/events.js';
+import type { Role } from '../src/domain/options.js';
+import type { Step } from './plan.types.js';
+
+// The words people see for each step, state and event. Kept beside the
+// machine so that a new state or event cannot ship without them (a test
+// checks every one has a label).
+
+export const stepLabels: Record<Step, { title: string; hint: string }> = {
+  idea: { title: 'Research idea', hint: 'What you want to do and why now' },
+  agreement: { title: 'Manager agreement', hint: 'Your manager agrees in principle' },
+  terms: { title: 'Backfill plan and time split', hint: 'When, for how long, and who covers your clinical work' },
+  signOff: { title: 'R&D sign-off', hint: 'Research and development confirm capacity, costs and the budget holder' },
+  meeting: { title: 'Supervisor meeting', hint: 'Meet your academic supervisor to shape the project' },
+  application: { title: 'Funding application', hint: 'Apply for the award and record the outcome' },
+};
+
+export interface EventLabel {
+  /** The button or link that starts it. */
+  action: string;
+  /** Past tense, completing "Sam Patel (manager) …" in the history. */
+  done: string;
+  /** The banner after it succeeds. */
+  confirmation: string;
+}
+
+export const eventLabels: Record<UserEventType | 'PLAN_CREATED', EventLabel> = {
+  PLAN_CREATED: { action: 'Start a plan', done: 'started the plan', confirmation: 'Your plan has been started' },
+  UPDATE_IDEA: { action: 'Edit your research idea', done: 'updated the research idea', confirmation: 'Your research idea has been saved' },
+  SUBMIT_FOR_AGREEMENT: { action: 'Send to your manager', done: 'sent the research idea to the manager', confirmation: 'Your research idea has been sent to your manager' },
+  AGREE_IN_PRINCIPLE: { action: 'Agree in principle', done: 'agreed in principle', confirmation: 'You have agreed in principle' },
+  REQUEST_CHANGES: { action: 'Ask for changes', done: 'asked for changes', confirmation: 'Your request for changes has been sent' },
+  DECLINE: { action: 'Decline', done: 'declined the plan', confirmation: 'The plan has been declined' },
+  PROPOSE_TERMS: { action: 'Propose terms', done: 'proposed terms', confirmation: 'Your proposed terms have been sent' },
+  ACCEPT_TERMS: { action: 'Accept these terms', done: 'accepted the terms', confirmation: 'You have accepted the terms; the plan goes to R&D' },
+  SIGN_OFF: { action: 'Sign off', done: 'signed off the plan for R&D', confirmation: 'The plan has been signed off' },
+  RETURN_FOR_CHANGES: { action: 'Return for changes', done: 'returned the plan for changes', confirmation: 'The plan has been returned for changes' },
+  SCHEDULE_MEETING: { action: 'Arrange the supervisor meeting', done: 'arranged the supervisor meeting', confirmation: 'The meeting has been arranged' },
+  RECORD_MEETING: { action: 'Record the meeting', done: 'recorded the supervisor meeting', confirmation: 'The meeting has been recorded' },
+  SUBMIT_APPLICATION: { action: 'Record the submitted application', done: 'recorded the funding application', confirmation: 'Your application has been recorded' },
+  RECORD_OUTCOME: { action: 'Record the outcome', done: 'recorded the outcome of the application', confirmation: 'The outcome has been recorded' },
+  REAPPLY: { action: 'Prepare a new application', done: 'started a new application', confirmation: 'You can now prepare a new application' },
+  REOPEN: { action: 'Reopen the plan', done: 'reopened the plan', confirmation: 'The plan has been reopened' },
+  WITHDRAW: { action: 'Withdraw the plan', done: 'withdrew the plan', confirmation: 'The plan has been withdrawn' },
+  COMMENT: { action: 'Add a comment', done: 'commented', confirmation: 'Your comment has been added' },
+};
+
+export const roleLabels: Record<Role | 'system', string> = {
+  clinician: 'clinician', manager: 'manager', rdLead: 'R&D lead', supervisor: 'supervisor', admin: 'administrator', system: 'system',
+};
+
+/** A short plain description of each state, and what happens next. */
+export const stateLabels: Record<string, { status: string; next: string }> = {
+  'researchIdea.drafting': { status: 'Research idea in progress', next: 'The clinician writes up the research idea and sends it to their manager.' },
+  'researchIdea.revising': { status: 'Research idea being revised', next: 'The manager asked for changes. The clinician revises the idea and sends it again.' },
+  managerAgreement: { status: 'Waiting for the manager', next: 'The manager decides whether to agree in principle, ask for changes or decline.' },
+  'backfillPlan.drafting': { status: 'Terms to be proposed', next: 'The clinician or manager proposes the start date, time split and backfill.' },
+  'backfillPlan.awaitingManager': { status: 'Terms waiting for the manager', next: 'The manager accepts the proposed terms or proposes different ones.' },
+  'backfillPlan.awaitingClinician': { status: 'Terms waiting for the clinician', next: 'The clinician accepts the proposed terms or proposes different ones.' },
+  rdSignOff: { status: 'Waiting for R&D sign-off', next: 'R&D checks capacity, costs and the budget holder, then signs off or returns the plan.' },
+  'supervisorMeeting.toSchedule': { status: 'Supervisor meeting to arrange', next: 'The clinician or manager arranges a meeting with the academic supervisor.' },
+  'supervisorMeeting.scheduled': { status: 'Supervisor meeting arranged', next: 'After the meeting, the supervisor, clinician or manager records what was agreed.' },
+  'application.preparing': { status: 'Preparing the funding application', next: 'The clinician prepares and submits the funding application, then records it here.' },
+  'application.submitted': { status: 'Application submitted', next: 'When the funder decides, the clinician or R&D records the outcome.' },
+  awarded: { status: 'Awarded', next: 'The award was made. The plan is complete.' },
+  notAwarded: { status: 'Not awarded', next: 'The clinician can prepare a new application.' },
+  declined: { status: 'Declined', next: 'The clinician can reopen the plan to revise the idea.' },
+  withdrawn: { status: 'Withdrawn', next: 'The clinician withdrew the plan. It is closed.' },
+};
