@@ -1,9 +1,59 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.js';
+import { availableEvents } from '../../../workflows/plan.decide.js';
+import { stateLabels, stepLabels } from '../../../workflows/plan.labels.js';
+import { steps } from '../../../workflows/plan.types.js';
+import { listPlans, plansAwaiting, type PlanListRow } from '../../plans/plan.queries.js';
+import { formatDate, formatWait } from '../../presenters/format.js';
+import { actorOf, type AppEnv } from '../context.js';
+import { planHref } from '../links.js';
 import { renderPage, requireUser } from '../render.js';
 
+// "Waiting for you" and "Your plans"; R&D leads and administrators see every
+// plan of their trust, filtered by step.
+
+const PER_PAGE = 25;
+
 export const dashboardRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
     const user = requireUser(c);
-    return renderPage(c, 'dashboard', { title: 'Your plans', heading: `Hello ${user.name}` });
+    const { db, plans, clock } = c.get('services');
+    const actor = actorOf(user);
+    const now = clock();
+    const step = c.req.query('step');
+    const filter = step && (step in stepLabels || step === 'closed') ? step : undefined;
+    const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
+
+    // The listing columns narrow the candidates; the machine decides whether this person can act now.
+    const candidates = await plansAwaiting(db.kysely, user);
+    const waiting: Array<PlanListRow & { waited: string }> = [];
+    for (const row of candidates) {
+      const snapshot = (await plans.load(row.id, actor).catch(() => null))?.snapshot;
+      if (snapshot && availableEvents(snapshot, actor).some((e) => e !== 'COMMENT' && e !== 'WITHDRAW')) {
+        waiting.push({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' });
+      }
+    }
+    const list = await listPlans(db.kysely, user, { step: filter, page, perPage: PER_PAGE });
+    const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
+    const query = (p: number) => `/?${new URLSearchParams({ ...(filter ? { step: filter } : {}), page: String(p) })}`;
+
+    const describe = (row: PlanListRow) => ({
+      title: row.title, href: planHref(row.id), clinician: row.clinician_name, manager: row.manager_name,
+      status: stateLabels[row.state]?.status ?? row.state, updated: formatDate(row.updated_at),
+    });
+    return renderPage(c, 'dashboard', {
+      title: 'Your plans',
+      heading: user.role === 'rdLead' || user.role === 'admin' ? 'Plans in your trust' : 'Your plans',
+      isClinician: user.role === 'clinician',
+      seesTrust: user.role === 'rdLead' || user.role === 'admin',
+      waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited })),
+      plans: list.rows.map(describe),
+      total: list.total,
+      filters: [{ value: '', text: 'All steps' }, ...steps.map((s) => ({ value: s, text: stepLabels[s].title })), { value: 'closed', text: 'Finished or closed' }],
+      filter: filter ?? '',
+      pagination: {
+        previous: page > 1 ? { href: query(page - 1), text: 'Previous' } : null,
+        next: page < pages ? { href: query(page + 1), text: 'Next' } : null,
+        label: `Page ${page} of ${pages}`,
+      },
+    });
   });

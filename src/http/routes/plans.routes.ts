@@ -1,4 +1,62 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../context.js';
+import { listUsers } from '../../accounts/accounts.repository.js';
+import { eventLabels } from '../../../workflows/plan.labels.js';
+import { listEvents } from '../../plans/plan.repository.js';
+import { InvalidInputError } from '../../plans/errors.js';
+import { presentHistory } from '../../presenters/history.presenter.js';
+import { namesOf } from '../../presenters/people.js';
+import { peopleIn, presentPlan } from '../../presenters/plan.presenter.js';
+import { actorOf, type AppEnv } from '../context.js';
+import { planHref } from '../links.js';
+import { renderPage, requireUser } from '../render.js';
+import type { Context } from 'hono';
 
-export const planRoutes = new Hono<AppEnv>();
+// Starting a plan, the plan page and its history.
+
+async function newPlanPage(c: Context<AppEnv>, values: Record<string, string>, errors: Record<string, string>, status = 200) {
+  const user = requireUser(c);
+  const managers = await listUsers(c.get('services').db.kysely, user.organisationId, 'manager');
+  return renderPage(c, 'plan-new', {
+    title: 'Start a new plan', values, errors, backLink: { href: '/', text: 'Back to your plans' },
+    managers: [{ value: '', text: 'Choose your line manager' }, ...managers.map((m) => ({ value: m.id, text: m.name }))],
+  }, status);
+}
+
+export const planRoutes = new Hono<AppEnv>()
+  .get('/plans/new', (c) => newPlanPage(c, {}, {}))
+  .post('/plans', async (c) => {
+    const user = requireUser(c);
+    const body = await c.req.parseBody();
+    const values = { title: String(body.title ?? ''), managerId: String(body.managerId ?? '') };
+    try {
+      const plan = await c.get('services').plans.create(actorOf(user), values);
+      return c.redirect(`${planHref(plan.id)}?done=PLAN_CREATED`, 303);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      return newPlanPage(c, values, Object.fromEntries(error.errors.map((e) => [e.path, e.message])), 422);
+    }
+  })
+  .get('/plans/:id', async (c) => {
+    const user = requireUser(c);
+    const { db, plans } = c.get('services');
+    const { row, snapshot } = await plans.load(c.req.param('id'), actorOf(user));
+    const names = await namesOf(db.kysely, peopleIn(snapshot));
+    const done = c.req.query('done');
+    const plan = presentPlan(snapshot, row.id, row.version, actorOf(user), names);
+    return renderPage(c, 'plan', {
+      title: plan.title, plan,
+      flash: done && done in eventLabels ? eventLabels[done as keyof typeof eventLabels].confirmation : null,
+      backLink: { href: '/', text: 'Back to your plans' },
+    });
+  })
+  .get('/plans/:id/history', async (c) => {
+    const user = requireUser(c);
+    const { db, plans } = c.get('services');
+    const { row } = await plans.load(c.req.param('id'), actorOf(user));
+    const events = await listEvents(db.kysely, row.id);
+    const names = await namesOf(db.kysely, events.map((e) => e.actor_id));
+    return renderPage(c, 'history', {
+      title: `History of ${row.title}`, planTitle: row.title, planHref: planHref(row.id),
+      events: presentHistory(events, names), backLink: { href: planHref(row.id), text: 'Back to the plan' },
+    });
+  });

@@ -1,0 +1,28 @@
+// How values read to a person in England: dates in Europe/London, pounds, percentages.
+
+const london = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...options });
+const DATE = london({ day: 'numeric', month: 'long', year: 'numeric' });
+const TIME = london({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "3 March 2027" from "2027-03-03" or an ISO timestamp. */
+export function formatDate(value: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return Number.isNaN(date.getTime()) ? value : DATE.format(date);
+}
+
+/** "3 March 2027 14:02" in UK time. */
+export function formatDateTime(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : `${DATE.format(date)} ${TIME.format(date)}`;
+}
+
+export const formatPounds = (value: number) => `£${value.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
+export const formatPercent = (value: number) => `${value}%`;
+export const formatYesNo = (value: boolean) => (value ? 'Yes' : 'No');
+
+/** "2 days", "1 hour", "5 minutes": how long something has waited. */
+export function formatWait(fromIso: string, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / 60_000));
+  const [n, unit] = minutes >= 1440 ? [Math.floor(minutes / 1440), 'day'] : minutes >= 60 ? [Math.floor(minutes / 60), 'hour'] : [minutes, 'minute'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
