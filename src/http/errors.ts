@@ -35,7 +35,10 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : '';
     return c.redirect(`/sign-in${back}`, 303);
   }
-  if (error instanceof CsrfError) return errorPage(c, 403, 'Your form could not be sent', `${error.message} Go back, reload the page and try again.`);
+  if (error instanceof CsrfError) {
+    if (isApi(c)) return problem(c, 403, 'CSRF token missing or wrong', 'Send the header X-CSRF-Token with the csrfToken returned by POST /api/v1/session or GET /api/v1/me, from this site.');
+    return errorPage(c, 403, 'Your form could not be sent', `${error.message} Go back, reload the page and try again.`);
+  }
   if (error instanceof PlanError) {
     if (isApi(c)) {
       const extra = error instanceof InvalidInputError ? { errors: error.errors }

@@ -35,14 +35,16 @@ export function peopleIn(s: PlanSnapshot): string[] {
     .filter((id): id is string => !!id);
 }
 
-function taskList(s: PlanSnapshot, actions: UserEventType[], planId: string, names: Names) {
+function taskList(s: PlanSnapshot, actions: UserEventType[], planId: string, names: Names, viewer: Actor) {
   const status = statusOf(s);
   const done = progressOf(s);
   const waitingOn = status.awaitingRole === 'clinician' ? names.get(s.context.clinicianId)
     : status.awaitingRole === 'manager' ? names.get(s.context.managerId)
       : status.awaitingRole === 'supervisor' && s.context.supervisorId ? names.get(s.context.supervisorId) : undefined;
-  const waiting = status.awaitingRole ? `Waiting for ${waitingOn ?? `the ${roleLabels[status.awaitingRole]}`}` : '';
   const progress = actions.find((a) => a !== 'COMMENT' && a !== 'WITHDRAW');
+  const waiting = !status.awaitingRole ? ''
+    : progress && viewer.role === status.awaitingRole ? 'Waiting for you'
+      : `Waiting for ${waitingOn ?? `the ${roleLabels[status.awaitingRole]}`}`;
   return steps.map((step) => {
     const current = status.step === step;
     const base = { title: stepLabels[step].title, hint: stepLabels[step].hint, id: `step-${step}` };
@@ -92,7 +94,7 @@ export function presentPlan(s: PlanSnapshot, planId: string, version: number, ac
     whatNext: stateLabels[status.state]?.next ?? '',
     clinician: names.get(c.clinicianId), manager: names.get(c.managerId),
     supervisor: c.supervisorId ? names.get(c.supervisorId) : undefined,
-    tasks: taskList(s, actions, planId, names),
+    tasks: taskList(s, actions, planId, names, actor),
     buttons: actions.filter((a) => a !== 'COMMENT').map((type) => ({
       text: eventLabels[type].action, href: eventHref(planId, type),
       variant: type === 'DECLINE' || type === 'WITHDRAW' ? 'warning' : ['REQUEST_CHANGES', 'RETURN_FOR_CHANGES', 'UPDATE_IDEA', 'PROPOSE_TERMS'].includes(type) && actions.length > 2 ? 'secondary' : undefined,

@@ -1,5 +1,19 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
+import { requireUser } from '../render.js';
+import { openApiDocument } from './openapi.js';
+import { plansApi } from './plans.api.js';
+import { sessionApi } from './session.api.js';
 
-// Placeholder: the JSON API v1 is built in its own change.
-export const apiRoutes = new Hono<AppEnv>();
+// The JSON API v1 (DESIGN section 5), mounted at /api. Errors become
+// application/problem+json in the app's one error handler (src/http/errors.ts).
+
+export const apiRoutes = new Hono<AppEnv>()
+  .get('/openapi.json', (c) => c.json(openApiDocument()))
+  // Everything under /v1 needs a session, except signing in; checked once here so no route can forget.
+  .use('/v1/*', async (c, next) => {
+    if (!(c.req.method === 'POST' && c.req.path === '/api/v1/session')) requireUser(c);
+    await next();
+  })
+  .route('/', sessionApi)
+  .route('/', plansApi);

@@ -1,5 +1,139 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { parsePayload, userEventTypes, type UserEventType } from '../../domain/events.js';
+import { currentTerms } from '../../../workflows/plan.machine.js';
 import type { AppEnv } from '../context.js';
+import { eventHref } from '../links.js';
+import { eventForms, isOwnPageEvent, type OwnPageEvent } from '../forms/events.form.js';
+import { errorsById, one, payloadOf, postedInputs, storedValues, typedValues } from '../forms/fields.js';
+import {
+  blankForm, doneHref, formBody, openPlan, postedVersion, renderForm, requireEvent, requireEventAt, submit, type FormState, type OpenPlan,
+} from '../forms/form-page.js';
+import {
+  afterIdeaPage, ideaPage, ideaPages, ideaRows, ideaTasks, missingIdeaLinks, peopleRows, storedIdea, type IdeaPage,
+} from '../forms/idea.form.js';
+import { termsFields, termsFormValues, termsRows } from '../forms/terms.form.js';
 
-// Placeholder: the form for every event is built in its own change.
-export const stepRoutes = new Hono<AppEnv>();
+// The form of every event of a plan (DESIGN section 5). Each page asks the
+// machine whether this person may use it now; each POST goes through the plan
+// service, which validates the payload and refuses what the process forbids.
+
+type Ctx = Context<AppEnv>;
+
+const ideaForm = (c: Ctx, page: IdeaPage, fromCheck: boolean) => (open: OpenPlan, state: FormState, status = 200) => {
+  const errors = Array.isArray(state.errors) ? {} : state.errors;
+  return renderForm(c, open, `forms/idea-${page.slug}`, page.title, state, {
+    action: `${eventHref(open.id, 'UPDATE_IDEA')}/${page.slug}`, fromCheck,
+    backLink: fromCheck
+      ? { href: eventHref(open.id, 'SUBMIT_FOR_AGREEMENT'), text: 'Back to check your answers' }
+      : { href: eventHref(open.id, 'UPDATE_IDEA'), text: 'Back to your research idea' },
+    step: ideaPages.indexOf(page) + 1, steps: ideaPages.length,
+    ...(page.slug === 'people' ? { people: peopleRows(state.values, errors) } : {}),
+  }, status);
+};
+
+const ideaCheck = (c: Ctx) => (open: OpenPlan, state: FormState, status = 200) =>
+  renderForm(c, open, 'forms/idea-check', 'Check your research idea before you send it', state, {
+    rows: ideaRows(open.snapshot.context, open.id), action: eventHref(open.id, 'SUBMIT_FOR_AGREEMENT'),
+  }, status);
+
+const termsForm = (c: Ctx) => (open: OpenPlan, state: FormState, status = 200) =>
+  renderForm(c, open, 'forms/terms', 'Propose the terms', state, { action: eventHref(open.id, 'PROPOSE_TERMS') }, status);
+
+const eventForm = (c: Ctx, type: OwnPageEvent) => (open: OpenPlan, state: FormState, status = 200) =>
+  renderForm(c, open, eventForms[type].template, eventForms[type].title, state, { action: eventHref(open.id, type) }, status);
+
+/** The form type in the address, or undefined for one that is not an event. */
+const eventType = (text: string): UserEventType | undefined => userEventTypes.find((type) => type === text);
+
+export const stepRoutes = new Hono<AppEnv>()
+  // The research idea: an index, four pages that each save, and a check page that sends it.
+  .get('/plans/:id/idea', async (c) => {
+    const open = await openPlan(c, c.req.param('id'));
+    requireEvent(open, 'UPDATE_IDEA');
+    return renderForm(c, open, 'forms/idea-index', 'Your research idea', blankForm(), {
+      tasks: ideaTasks(open.id, open.snapshot.context),
+      checkHref: eventHref(open.id, 'SUBMIT_FOR_AGREEMENT'),
+      mayCheck: open.available.includes('SUBMIT_FOR_AGREEMENT'),
+    });
+  })
+  .get('/plans/:id/idea/check', async (c) => {
+    const open = await openPlan(c, c.req.param('id'));
+    requireEvent(open, 'SUBMIT_FOR_AGREEMENT');
+    return ideaCheck(c)(open, blankForm());
+  })
+  .post('/plans/:id/idea/check', async (c) => {
+    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
+    return submit(c, open, {
+      type: 'SUBMIT_FOR_AGREEMENT', fields: {}, body, payload: {}, done: doneHref(open.id, 'SUBMIT_FOR_AGREEMENT'),
+      rerender: ideaCheck(c), errorsFor: (errors) => missingIdeaLinks(open.id, errors),
+    });
+  })
+  .get('/plans/:id/idea/:page', async (c) => {
+    const page = ideaPage(c.req.param('page'));
+    if (!page) return c.notFound();
+    const open = await openPlan(c, c.req.param('id'));
+    requireEvent(open, 'UPDATE_IDEA');
+    return ideaForm(c, page, c.req.query('from') === 'check')(open, blankForm(storedValues(page.fields, storedIdea(open.snapshot.context))));
+  })
+  .post('/plans/:id/idea/:page', async (c) => {
+    const page = ideaPage(c.req.param('page'));
+    if (!page) return c.notFound();
+    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
+    const fromCheck = one(body, 'from') === 'check';
+    return submit(c, open, {
+      type: 'UPDATE_IDEA', fields: page.fields, body, payload: payloadOf(page.fields, body),
+      done: afterIdeaPage(open.id, page.slug, fromCheck), rerender: ideaForm(c, page, fromCheck),
+    });
+  })
+
+  // The terms: the form, then check your answers (carried in hidden fields), then send.
+  .get('/plans/:id/terms', async (c) => {
+    const open = await openPlan(c, c.req.param('id'));
+    requireEvent(open, 'PROPOSE_TERMS');
+    return termsForm(c)(open, blankForm(termsFormValues(currentTerms(open.snapshot.context))));
+  })
+  .post('/plans/:id/terms', async (c) => {
+    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
+    const version = postedVersion(body);
+    requireEventAt(open, 'PROPOSE_TERMS', version);
+    const parsed = parsePayload('PROPOSE_TERMS', payloadOf(termsFields, body));
+    if (!parsed.ok) {
+      return termsForm(c)(open, { values: typedValues(termsFields, body), errors: errorsById(termsFields, body, parsed.errors), version }, 422);
+    }
+    return renderForm(c, open, 'forms/terms-check', 'Check the terms before you send them', { ...blankForm(), version }, {
+      rows: termsRows(parsed.value), hidden: postedInputs(termsFields, body),
+      action: `${eventHref(open.id, 'PROPOSE_TERMS')}/confirm`, changeAction: `${eventHref(open.id, 'PROPOSE_TERMS')}/change`,
+    });
+  })
+  .post('/plans/:id/terms/change', async (c) => {
+    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
+    const version = postedVersion(body);
+    requireEventAt(open, 'PROPOSE_TERMS', version);
+    return termsForm(c)(open, { values: typedValues(termsFields, body), errors: {}, version });
+  })
+  .post('/plans/:id/terms/confirm', async (c) => {
+    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
+    return submit(c, open, {
+      type: 'PROPOSE_TERMS', fields: termsFields, body, payload: payloadOf(termsFields, body),
+      done: doneHref(open.id, 'PROPOSE_TERMS'), rerender: termsForm(c),
+    });
+  })
+
+  // Every other event: one page each.
+  .get('/plans/:id/events/:type', async (c) => {
+    const type = eventType(c.req.param('type'));
+    if (!type) return c.notFound();
+    if (!isOwnPageEvent(type)) return c.redirect(eventHref(c.req.param('id'), type), 303);
+    const open = await openPlan(c, c.req.param('id'));
+    requireEvent(open, type);
+    return eventForm(c, type)(open, blankForm(eventForms[type].initial?.(open.snapshot.context)));
+  })
+  .post('/plans/:id/events/:type', async (c) => {
+    const type = eventType(c.req.param('type'));
+    if (!type || !isOwnPageEvent(type)) return c.notFound();
+    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
+    const { fields } = eventForms[type];
+    return submit(c, open, {
+      type, fields, body, payload: payloadOf(fields, body), done: doneHref(open.id, type), rerender: eventForm(c, type),
+    });
+  });

@@ -1,0 +1,150 @@
+import { plansQuerySchema, usersQuerySchema } from '../../domain/api.js';
+import { SESSION_COOKIE } from '../middleware/session.js';
+import { componentSchemas, queryParameters, ref } from './openapi.schemas.js';
+
+// GET /api/openapi.json: the JSON API v1 (DESIGN section 5) as OpenAPI 3.1.
+// Paths and prose are written here; every schema comes from zod.
+
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = (id: string) => ({ required: true, content: { 'application/json': { schema: ref(id) } } });
+
+const problems = {
+  400: ['BadRequest', 'The body is not valid JSON.'],
+  401: ['SignInRequired', 'No session: sign in with POST /api/v1/session first.'],
+  403: ['NotAllowed', 'You may not do this now, or the X-CSRF-Token header is missing or wrong.'],
+  404: ['NotFound', 'There is no such plan, or you may not see it: the two look the same on purpose.'],
+  409: ['Conflict', 'The plan changed since you read it (stale version), or the terms you accept are not the latest. currentVersion says where it is now.'],
+  415: ['UnsupportedMediaType', 'The body was not sent as application/json.'],
+  422: ['InvalidInput', 'Some fields need correcting: errors lists each, by field path.'],
+  429: ['TooManyAttempts', 'Too many failed sign-ins for this email; wait for Retry-After seconds.'],
+} as const;
+type ProblemStatus = keyof typeof problems;
+
+const refuse = (...statuses: ProblemStatus[]) =>
+  Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/${problems[s][0]}` }]));
+
+const signedIn = [{ session: [] }];
+const signedInWrite = [{ session: [], csrfToken: [] }];
+const planId = { name: 'id', in: 'path', required: true, description: 'The id of the plan.', schema: { type: 'string' } };
+
+const paths = {
+  '/api/v1/session': {
+    post: {
+      summary: 'Sign in', operationId: 'signIn', tags: ['session'], security: [],
+      description: 'Starts a session: the response sets the session cookie and gives the csrfToken to send as X-CSRF-Token on every change.',
+      requestBody: body('SessionRequest'),
+      responses: { 200: json(ref('Session'), 'Signed in.'), ...refuse(400, 401, 415, 422, 429) },
+    },
+    delete: {
+      summary: 'Sign out', operationId: 'signOut', tags: ['session'], security: signedInWrite,
+      responses: { 204: { description: 'Signed out; the session cookie is cleared.' }, ...refuse(401, 403) },
+    },
+  },
+  '/api/v1/me': {
+    get: {
+      summary: 'Who is signed in', operationId: 'me', tags: ['session'], security: signedIn,
+      responses: { 200: json(ref('Session'), 'The signed-in user and their CSRF token.'), ...refuse(401) },
+    },
+  },
+  '/api/v1/users': {
+    get: {
+      summary: "People of the caller's organisation", operationId: 'listUsers', tags: ['people'], security: signedIn,
+      description: 'How a clinician finds the id of their line manager: ?role=manager.',
+      parameters: queryParameters(usersQuerySchema, { role: 'Only people with this role.' }),
+      responses: { 200: json(ref('UserList'), 'The people, by name.'), ...refuse(401, 422) },
+    },
+  },
+  '/api/v1/plans': {
+    post: {
+      summary: 'Start a plan (clinician)', operationId: 'createPlan', tags: ['plans'], security: signedInWrite,
+      requestBody: body('NewPlanRequest'),
+      responses: {
+        201: {
+          ...json(ref('PlanCreated'), 'Started, in researchIdea.drafting at version 1.'),
+          headers: { Location: { description: 'The new plan in this API.', schema: { type: 'string' } } },
+        },
+        ...refuse(400, 401, 403, 415, 422),
+      },
+    },
+    get: {
+      summary: 'Plans the caller may see', operationId: 'listPlans', tags: ['plans'], security: signedIn,
+      parameters: queryParameters(plansQuerySchema, {
+        step: 'Only plans at this step; "closed" for plans that are finished or declined.',
+        page: 'Which page of results.', perPage: 'How many plans a page.',
+      }),
+      responses: {
+        200: {
+          ...json(ref('PlanList'), 'Most recently changed first.'),
+          headers: {
+            'X-Total-Count': { description: 'How many plans match, on all pages.', schema: { type: 'integer' } },
+            Link: { description: 'rel="next" when there is another page.', schema: { type: 'string' } },
+          },
+        },
+        ...refuse(401, 422),
+      },
+    },
+  },
+  '/api/v1/plans/{id}': {
+    get: {
+      summary: 'One plan, everything recorded so far, and what the caller may do now', operationId: 'getPlan', tags: ['plans'],
+      security: signedIn, parameters: [planId],
+      responses: { 200: json(ref('Plan'), 'The plan.'), ...refuse(401, 404) },
+    },
+  },
+  '/api/v1/plans/{id}/events': {
+    post: {
+      summary: 'Act on a plan', operationId: 'sendEvent', tags: ['plans'], security: signedInWrite, parameters: [planId],
+      description: 'Send one of the plan\'s availableEvents with the version you read. Fields are flat beside type and version; unknown fields are refused.',
+      requestBody: body('EventRequest'),
+      responses: { 200: json(ref('EventResult'), 'The plan moved on.'), ...refuse(400, 401, 403, 404, 409, 415, 422) },
+    },
+  },
+  '/api/v1/plans/{id}/history': {
+    get: {
+      summary: 'The audit trail of a plan', operationId: 'getHistory', tags: ['plans'], security: signedIn, parameters: [planId],
+      responses: { 200: json(ref('History'), 'Every event, oldest first.'), ...refuse(401, 404) },
+    },
+  },
+  '/api/openapi.json': {
+    get: {
+      summary: 'This document', operationId: 'openapi', tags: ['meta'], security: [],
+      responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  },
+};
+
+function build() {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Clinical academic plans API', version: '1',
+      description: 'Agree a research-training plan between a clinician, their manager, R&D and an academic supervisor. '
+        + 'Errors are application/problem+json (RFC 9457). Dates are YYYY-MM-DD, times ISO 8601 with an offset, money whole pounds.',
+    },
+    servers: [{ url: '/' }],
+    security: signedIn,
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      responses: Object.fromEntries(Object.values(problems).map(([name, description]) => [
+        name, { description, content: { 'application/problem+json': { schema: ref('Problem') } } },
+      ])),
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /api/v1/session (or by signing in on the web pages).' },
+        csrfToken: {
+          type: 'apiKey', in: 'header', name: 'X-CSRF-Token',
+          description: 'Every change made with a session must carry the csrfToken from POST /api/v1/session or GET /api/v1/me.',
+        },
+      },
+    },
+  };
+}
+
+let cached: ReturnType<typeof build> | undefined;
+
+/** Built once, on first request: the schemas do not change while the server runs. */
+export function openApiDocument() {
+  cached ??= build();
+  return cached;
+}

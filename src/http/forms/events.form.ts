@@ -1,0 +1,78 @@
+import type { UserEventType } from '../../domain/events.js';
+import type { PlanContext } from '../../../workflows/plan.types.js';
+import { choice, confirmed, date, lines, number, storedValues, text, type Fields, type FormValues } from './fields.js';
+import { londonDateTime } from './london-time.js';
+
+// Every event with a page of its own at /plans/:id/events/:TYPE: the template,
+// the page title (also its h1), the fields it posts and how they are read, and
+// what the form starts with. The idea and the terms have their own pages.
+
+export type OwnPageEvent = Exclude<UserEventType, 'UPDATE_IDEA' | 'SUBMIT_FOR_AGREEMENT' | 'PROPOSE_TERMS'>;
+
+export interface EventForm {
+  template: string;
+  title: string;
+  fields: Fields;
+  /** What the form starts with, from what the plan already holds. */
+  initial?: (context: PlanContext) => FormValues;
+}
+
+const scheduleFields: Fields = {
+  supervisorName: text, supervisorOrganisation: text, supervisorEmail: text,
+  startsAt: londonDateTime, durationMinutes: number, location: text,
+};
+
+/** A new meeting starts from the supervisor named in the idea; a rearranged one from the last arrangement. */
+function meetingToArrange(context: PlanContext): FormValues {
+  if (context.meeting) return storedValues(scheduleFields, context.meeting);
+  const supervisor = context.idea.collaborators?.find((person) => person.kind === 'supervisor');
+  return supervisor
+    ? { supervisorName: supervisor.name, supervisorOrganisation: supervisor.organisation, supervisorEmail: supervisor.email }
+    : {};
+}
+
+const applicationFields: Fields = {
+  funder: text, scheme: text, callName: text, callDeadline: date, submittedOn: date, reference: text,
+};
+
+export const eventForms: Record<OwnPageEvent, EventForm> = {
+  AGREE_IN_PRINCIPLE: {
+    template: 'forms/agree-in-principle', title: 'Agree in principle',
+    fields: { opportunityNotes: text, peopleNotes: text, midTermPlan: text, longTermPlan: text, comment: text },
+  },
+  REQUEST_CHANGES: { template: 'forms/request-changes', title: 'Ask for changes to the research idea', fields: { comment: text } },
+  DECLINE: { template: 'forms/decline', title: 'Decline the plan', fields: { reason: text } },
+  ACCEPT_TERMS: { template: 'forms/accept-terms', title: 'Accept the proposed terms', fields: { termsVersion: number } },
+  SIGN_OFF: {
+    template: 'forms/sign-off', title: 'Sign off the plan for R&D',
+    fields: { budgetHolder: choice, capacityConfirmed: confirmed, conditions: text },
+  },
+  RETURN_FOR_CHANGES: { template: 'forms/return-for-changes', title: 'Return the terms for changes', fields: { comment: text } },
+  SCHEDULE_MEETING: {
+    template: 'forms/schedule-meeting', title: 'Arrange the supervisor meeting', fields: scheduleFields, initial: meetingToArrange,
+  },
+  RECORD_MEETING: {
+    template: 'forms/record-meeting', title: 'Record the supervisor meeting',
+    fields: { researchQuestion: text, localRelevance: text, relationshipPlan: text, actions: lines },
+    // The question in the idea is the starting point; the meeting often sharpens it.
+    initial: (context) => ({ researchQuestion: context.idea.researchQuestion ?? '' }),
+  },
+  SUBMIT_APPLICATION: {
+    template: 'forms/submit-application', title: 'Record your funding application', fields: applicationFields,
+    // A new attempt usually goes to the same funder and scheme.
+    initial: (context) => {
+      const last = context.applications.at(-1);
+      return last ? { funder: last.funder, scheme: last.scheme } : { scheme: context.idea.scheme ?? '' };
+    },
+  },
+  RECORD_OUTCOME: {
+    template: 'forms/record-outcome', title: 'Record the outcome of the application',
+    fields: { outcome: choice, decidedOn: date, feedback: text, awardStart: date, endOfAwardPlan: text },
+  },
+  REAPPLY: { template: 'forms/reapply', title: 'Prepare a new application', fields: {} },
+  REOPEN: { template: 'forms/reopen', title: 'Reopen the plan', fields: { comment: text } },
+  WITHDRAW: { template: 'forms/withdraw', title: 'Withdraw the plan', fields: { reason: text } },
+  COMMENT: { template: 'forms/comment', title: 'Add a comment', fields: { text } },
+};
+
+export const isOwnPageEvent = (type: string): type is OwnPageEvent => Object.hasOwn(eventForms, type);
