@@ -23,16 +23,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 const WIDTHS = new Set(['2', '3', '4', '5', '10', '20', '30', 'full', 'three-quarters', 'two-thirds', 'one-half', 'one-third', 'one-quarter']);
 const present = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 const dropOptions = (args: unknown[]) => args.slice(0, -1); // Handlebars passes `options` last
-const londonDate = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...options });
-const DAY_MONTH_YEAR = londonDate({ day: 'numeric', month: 'long', year: 'numeric' });
-const TIME = londonDate({ hour: 'numeric', minute: '2-digit', hour12: true });
 
-function asDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 /** Helpers the templates may use. Each returns plain data; Handlebars escapes it. */
 export const helpers: Record<string, Helper> = {
@@ -90,16 +81,6 @@ export const helpers: Record<string, Helper> = {
       const c = typeof cell === 'object' && cell !== null ? (cell as Record<string, unknown>) : { text: cell };
       return { text: c.text ?? '', href: c.href, tagColour: c.tagColour, numeric: c.format === 'numeric', header: index === 0 && Boolean(firstCellIsHeader) };
     }),
-  /** "5 March 2026" (UK time). */
-  formatDate: (value: unknown) => {
-    const date = asDate(value);
-    return date ? DAY_MONTH_YEAR.format(date) : '';
-  },
-  /** "5 March 2026 at 2:30pm" (UK time). */
-  formatDateTime: (value: unknown) => {
-    const date = asDate(value);
-    return date ? `${DAY_MONTH_YEAR.format(date)} at ${TIME.format(date).replace(/\s/g, '').toLowerCase()}` : '';
-  },
 };
 
 export function errorList(errors: unknown): { href: string; text: string }[] {

@@ -1,7 +1,7 @@
 import {
   backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes, professions, rolesDuringTraining, teamContributions,
 } from '../domain/options.js';
-import { formatDate, formatDateTime, formatPercent, formatPounds, formatYesNo } from './format.js';
+import { formatAppointment, formatDate, formatPercent, formatPounds, formatYesNo } from './format.js';
 
 // The recorded answers of each step as label/value rows, in the order a
 // reader expects them. Used by the plan page and the agreement documents.
@@ -13,7 +13,7 @@ export interface Row {
 }
 
 type Formatter = (value: never, all: Record<string, unknown>) => string;
-interface Field { key: string; label: string; format?: Formatter }
+export interface Field { key: string; label: string; format?: Formatter }
 
 const option = (map: Record<string, string>): Formatter => (v: string) => map[v] ?? v;
 const lines = (v: string[]) => v.join('\n');
@@ -68,7 +68,7 @@ export const meetingFields: Field[] = [
   { key: 'supervisorName', label: 'Supervisor' },
   { key: 'supervisorOrganisation', label: 'Organisation' },
   { key: 'supervisorEmail', label: 'Email' },
-  { key: 'startsAt', label: 'Date and time', format: formatDateTime as Formatter },
+  { key: 'startsAt', label: 'Date and time', format: formatAppointment as Formatter },
   { key: 'durationMinutes', label: 'Length', format: ((v: number) => `${v} minutes`) as Formatter },
   { key: 'location', label: 'Place or link' },
 ];
@@ -97,13 +97,20 @@ export const outcomeFields: Field[] = [
   { key: 'endOfAwardPlan', label: 'Plan for the end of the award' },
 ];
 
-/** The rows of the fields that have an answer. */
-export function rowsOf(fields: Field[], data: object | null | undefined): Row[] {
-  if (!data) return [];
-  const all = data as Record<string, unknown>;
-  return fields.filter((f) => all[f.key] !== undefined && all[f.key] !== null && all[f.key] !== '')
-    .map((f) => ({ key: f.key, label: f.label, value: f.format ? f.format(all[f.key] as never, all) : String(all[f.key]) }));
+export const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** One row a field, blank where there is no answer. */
+export function allRowsOf(fields: Field[], data: object | null | undefined): Row[] {
+  const all = (data ?? {}) as Record<string, unknown>;
+  return fields.map((f) => ({
+    key: f.key, label: f.label,
+    value: isBlank(all[f.key]) ? '' : f.format ? f.format(all[f.key] as never, all) : String(all[f.key]),
+  }));
 }
+
+/** The rows of the fields that have an answer. */
+export const rowsOf = (fields: Field[], data: object | null | undefined): Row[] =>
+  data ? allRowsOf(fields, data).filter((r) => r.value !== '') : [];
 
 export interface Change {
   label: string;

@@ -16,6 +16,14 @@ export function formatDateTime(value: string): string {
   return Number.isNaN(date.getTime()) ? value : `${DATE.format(date)} ${TIME.format(date)}`;
 }
 
+const CLOCK = london({ hour: 'numeric', minute: '2-digit', hour12: true });
+
+/** "15 January 2027 at 10:00am" in UK time: how a meeting reads in a letter or an invitation. */
+export function formatAppointment(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : `${DATE.format(date)} at ${CLOCK.format(date).replace(/\s/g, '').toLowerCase()}`;
+}
+
 export const formatPounds = (value: number) => `£${value.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
 export const formatPercent = (value: number) => `${value}%`;
 export const formatYesNo = (value: boolean) => (value ? 'Yes' : 'No');

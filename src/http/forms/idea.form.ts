@@ -1,8 +1,8 @@
 import type { FieldError } from '../../domain/events.js';
-import { collaboratorKinds, opportunityLevels, professions } from '../../domain/options.js';
 import { missingIdeaFields, requiredIdeaFields } from '../../../workflows/plan.idea.js';
 import type { PlanContext } from '../../../workflows/plan.types.js';
-import { answerRows, formats, isBlank, type Question } from './answers.js';
+import { ideaFields, type Field } from '../../presenters/fields.js';
+import { answerRows, isBlank } from './answers.js';
 import { choice, one, text, yesNo, type FieldKind, type Fields, type FormBody, type FormValues } from './fields.js';
 
 // The research idea is long, so it is written over four short pages, one topic
@@ -84,23 +84,8 @@ export function peopleRows(values: FormValues, errors: Record<string, string>) {
   }));
 }
 
-const ideaQuestions: Question[] = [
-  { name: 'title', key: 'Plan title' },
-  { name: 'profession', key: 'Profession', format: formats.option(professions) },
-  { name: 'opportunityLevel', key: 'Level of opportunity', format: formats.option(opportunityLevels) },
-  { name: 'scheme', key: 'Scheme or funder in mind' },
-  { name: 'whyNow', key: 'Why this opportunity is right now' },
-  { name: 'careerGoal', key: 'Career goal' },
-  { name: 'inDevelopmentPlan', key: 'In your personal development plan', format: formats.yesNo },
-  { name: 'researchIdeas', key: 'Research ideas' },
-  { name: 'researchQuestion', key: 'Research question' },
-  { name: 'serviceRelevance', key: 'How it matters to the service' },
-  {
-    name: 'collaborators', key: 'Supervisor, mentor and collaborators',
-    format: (people: Person[]) => people.map((p) =>
-      `${p.name}, ${p.organisation} (${collaboratorKinds[p.kind as keyof typeof collaboratorKinds] ?? p.kind}), ${p.email}`),
-  },
-];
+// The check page also shows the plan's title, which is answered on the first page.
+const ideaQuestions: Field[] = [{ key: 'title', label: 'Plan title' }, ...ideaFields];
 
 /** Where a question is answered, for a link from the check page (the people page starts at its first name box). */
 const answerHref = (planId: string, name: string) =>

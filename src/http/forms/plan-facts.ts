@@ -4,7 +4,9 @@ import type { Database } from '../../db/database.js';
 import { roleLabels } from '../../../workflows/plan.labels.js';
 import { currentTerms } from '../../../workflows/plan.machine.js';
 import type { PlanContext } from '../../../workflows/plan.types.js';
-import { answerRows, formats, type Question } from './answers.js';
+import { meetingFields } from '../../presenters/fields.js';
+import { formatDate } from '../../presenters/format.js';
+import { answerRows } from './answers.js';
 import { ideaRows } from './idea.form.js';
 import { termsRows } from './terms.form.js';
 
@@ -12,14 +14,6 @@ import { termsRows } from './terms.form.js';
 // opening another tab: the idea a manager agrees to, the terms someone accepts
 // or signs off, the meeting being recorded, the reason a plan was declined.
 
-const meetingQuestions: Question[] = [
-  { name: 'supervisorName', key: 'Supervisor' },
-  { name: 'supervisorOrganisation', key: 'Organisation' },
-  { name: 'supervisorEmail', key: 'Email' },
-  { name: 'startsAt', key: 'Date and time', format: formats.dateTime },
-  { name: 'durationMinutes', key: 'Length', format: formats.suffix(' minutes') },
-  { name: 'location', key: 'Place or video link' },
-];
 
 /** "Sam Patel (manager)", or the role alone when the account has gone. */
 async function namer(db: Kysely<Database>) {
@@ -55,13 +49,13 @@ export async function planFacts(db: Kysely<Database>, context: PlanContext, stat
     terms: proposal && {
       version: proposal.version,
       proposedBy: await nameOf(proposal.proposedBy),
-      proposedOn: formats.date(proposal.proposedAt),
+      proposedOn: formatDate(proposal.proposedAt),
       comment: proposal.comment ?? '',
       rows: termsRows(proposal.terms),
     },
     acceptedTerms: accepted && { version: accepted.version, rows: termsRows(accepted.terms) },
     changeRequest: request && { byName: await nameOf(request.by), comment: request.comment },
-    meeting: context.meeting && { rows: answerRows(meetingQuestions, context.meeting) },
+    meeting: context.meeting && { rows: answerRows(meetingFields, context.meeting) },
     declined: context.declined && { byName: await nameOf(context.declined.by), reason: context.declined.reason },
     outcome: application?.outcome && { feedback: application.outcome.feedback ?? '' },
   };

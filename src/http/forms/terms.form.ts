@@ -1,6 +1,7 @@
 import { backfillArrangements, rolesDuringTraining, teamContributions } from '../../domain/options.js';
 import type { TermsProposal } from '../../../workflows/plan.types.js';
-import { answerRows, formats, type Question } from './answers.js';
+import { termsFields as termsRowFields, type Field } from '../../presenters/fields.js';
+import { answerRows } from './answers.js';
 import { choice, date, list, number, storedValues, text, yesNo, type Fields } from './fields.js';
 
 // The terms the clinician and manager negotiate. A proposal is checked on a
@@ -30,28 +31,10 @@ export const termsFields: Fields = {
  */
 export const termsFormValues = (current: TermsProposal | undefined) => storedValues(termsFields, current?.terms);
 
-const termsQuestions: Question[] = [
-  { name: 'startDate', key: 'Start date', format: formats.date },
-  { name: 'durationMonths', key: 'Duration', format: formats.suffix(' months') },
-  {
-    name: 'academicPercent', key: 'Time split',
-    format: (academic: number) => `${academic}% academic, ${100 - academic}% clinical`,
-  },
-  { name: 'roleDuringTraining', key: 'Role during training', format: formats.option(rolesDuringTraining) },
-  { name: 'backfillArrangement', key: 'Cover for clinical work', format: formats.option(backfillArrangements) },
-  { name: 'backfillDetail', key: 'How the cover will work' },
-  { name: 'specialistPost', key: 'Specialist post', format: formats.yesNo },
-  { name: 'coverTrainingPlan', key: 'How another team member will be trained' },
-  { name: 'clinicalFocus', key: 'Where clinical time is focused' },
-  { name: 'skillsMaintenance', key: 'Keeping clinical skills up to date' },
-  { name: 'applicationHoursPerWeek', key: 'Protected time for the funding application', format: formats.suffix(' hours a week') },
-  { name: 'teamContribution', key: 'What the clinician offers the team', format: formats.options(teamContributions) },
-  { name: 'estimatedBackfillCostPerYear', key: 'Estimated cost of cover a year', format: formats.pounds },
-];
 
-const commentQuestion: Question[] = [{ name: 'comment', key: 'Comment' }];
+const commentField: Field[] = [{ key: 'comment', label: 'Comment' }];
 
 /** The terms as summary rows; a proposal's comment is shown only when it has one. */
 export function termsRows(terms: Record<string, unknown>) {
-  return answerRows([...termsQuestions, ...(terms.comment ? commentQuestion : [])], terms);
+  return answerRows([...termsRowFields, ...(terms.comment ? commentField : [])], terms);
 }
