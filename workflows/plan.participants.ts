@@ -16,7 +16,10 @@ export function isParticipant(plan: Parties, actor: Actor): boolean {
   }
 }
 
+/** Plans are started by clinicians, for themselves. */
+export const mayStartPlans = (actor: Actor): boolean => actor.role === 'clinician';
+
 /** A plan is started by a clinician, naming a manager of their own organisation. */
 export function mayStartPlan(actor: Actor, manager: { role: string; organisationId: string } | undefined): boolean {
-  return actor.role === 'clinician' && manager?.role === 'manager' && manager.organisationId === actor.organisationId;
+  return mayStartPlans(actor) && manager?.role === 'manager' && manager.organisationId === actor.organisationId;
 }

@@ -46,6 +46,9 @@ function connectSqlite(file: string): Db {
 
 function connectPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // An idle connection can be closed by the server (restart, failover, admin);
+  // the pool replaces it. Without a listener Node would treat it as a crash.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = new URL(url);
   safe.password = '';

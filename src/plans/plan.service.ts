@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { decide } from '../../workflows/plan.decide.js';
-import { isParticipant, mayStartPlan } from '../../workflows/plan.participants.js';
+import { isParticipant, mayStartPlan, mayStartPlans } from '../../workflows/plan.participants.js';
 import {
   initialSnapshot, persistSnapshot, restoreSnapshot, statusOf, type PlanSnapshot,
 } from '../../workflows/plan.status.js';
@@ -49,7 +49,7 @@ export class PlanService {
     return inTransaction(this.db, async (trx) => {
       const manager = await findUserById(trx, managerId);
       if (!mayStartPlan(actor, manager && { role: manager.role, organisationId: manager.organisation_id })) {
-        if (actor.role !== 'clinician') throw new NotAllowedError('Only a clinician can start a plan.');
+        if (!mayStartPlans(actor)) throw new NotAllowedError('Only a clinician can start a plan.');
         throw new InvalidInputError([{ path: 'managerId', message: 'Select your line manager from the list' }]);
       }
       const at = this.clock().toISOString();

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { availableEvents } from '../../../workflows/plan.decide.js';
+import { mayStartPlans } from '../../../workflows/plan.participants.js';
 import { stateLabels, stepLabels } from '../../../workflows/plan.labels.js';
 import { steps } from '../../../workflows/plan.types.js';
 import { listPlans, plansAwaiting, type PlanListRow } from '../../plans/plan.queries.js';
@@ -43,7 +44,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     return renderPage(c, 'dashboard', {
       title: 'Your plans',
       heading: user.role === 'rdLead' || user.role === 'admin' ? 'Plans in your trust' : 'Your plans',
-      isClinician: user.role === 'clinician',
+      mayStartPlans: mayStartPlans(actor),
       seesTrust: user.role === 'rdLead' || user.role === 'admin',
       waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited })),
       plans: list.rows.map(describe),

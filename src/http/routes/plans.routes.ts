@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { listUsers } from '../../accounts/accounts.repository.js';
 import { eventLabels } from '../../../workflows/plan.labels.js';
 import { listEvents } from '../../plans/plan.repository.js';
-import { InvalidInputError } from '../../plans/errors.js';
+import { InvalidInputError, NotAllowedError } from '../../plans/errors.js';
+import { mayStartPlans } from '../../../workflows/plan.participants.js';
 import { presentHistory } from '../../presenters/history.presenter.js';
 import { namesOf } from '../../presenters/people.js';
 import { peopleIn, presentPlan } from '../../presenters/plan.presenter.js';
@@ -15,6 +16,7 @@ import type { Context } from 'hono';
 
 async function newPlanPage(c: Context<AppEnv>, values: Record<string, string>, errors: Record<string, string>, status = 200) {
   const user = requireUser(c);
+  if (!mayStartPlans(actorOf(user))) throw new NotAllowedError('Only a clinician can start a plan.');
   const managers = await listUsers(c.get('services').db.kysely, user.organisationId, 'manager');
   return renderPage(c, 'plan-new', {
     title: 'Start a new plan', values, errors, backLink: { href: '/', text: 'Back to your plans' },
