@@ -6,6 +6,7 @@ import { availableEvents } from '../../../workflows/plan.decide.js';
 import { stateLabels } from '../../../workflows/plan.labels.js';
 import { stateName } from '../../../workflows/plan.status.js';
 import type { Actor } from '../../../workflows/plan.types.js';
+import { readForm } from '../body.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { planHref } from '../links.js';
 import { renderPage, requireUser } from '../render.js';
@@ -55,7 +56,7 @@ export function postedVersion(body: FormBody): number | undefined {
 
 /** The posted form as text: uploads are not expected and are dropped. */
 export async function formBody(c: Ctx): Promise<FormBody> {
-  const raw = await c.req.parseBody({ all: true });
+  const raw = await readForm(c);
   const body: FormBody = {};
   for (const [name, value] of Object.entries(raw)) {
     const texts = [value].flat().filter((v): v is string => typeof v === 'string');

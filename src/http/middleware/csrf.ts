@@ -2,6 +2,7 @@ import { timingSafeEqual, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.js';
+import { field, readForm } from '../body.js';
 import { CsrfError } from '../errors.js';
 
 // Every state-changing request must come from this site and carry the
@@ -26,9 +27,7 @@ async function submittedToken(c: Context<AppEnv>): Promise<string> {
   if (header) return header;
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-    const body = await c.req.parseBody({ all: true });
-    const token = body._csrf;
-    return typeof token === 'string' ? token : '';
+    return field(await readForm(c), '_csrf');
   }
   return '';
 }

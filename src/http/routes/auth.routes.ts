@@ -5,6 +5,7 @@ import { verifyPassword } from '../../accounts/password.js';
 import { endSession, startSession } from '../../accounts/sessions.js';
 import { clearFailures, lockedFor, recordFailure } from '../../accounts/throttle.js';
 import type { AppEnv, Services } from '../context.js';
+import { field, readForm } from '../body.js';
 import { visitorToken } from '../middleware/csrf.js';
 import { SESSION_COOKIE, setSessionCookie } from '../middleware/session.js';
 import { renderPage } from '../render.js';
@@ -45,10 +46,10 @@ export const authRoutes = new Hono<AppEnv>()
     return renderPage(c, 'sign-in', { title: 'Sign in', csrfToken: visitorToken(c), values: {}, errors: {}, next: safeNext(c.req.query('next')) });
   })
   .post('/sign-in', async (c) => {
-    const body = await c.req.parseBody();
-    const email = typeof body.email === 'string' ? body.email.trim() : '';
-    const password = typeof body.password === 'string' ? body.password : '';
-    const next = safeNext(body.next);
+    const body = await readForm(c);
+    const email = field(body, 'email').trim();
+    const password = field(body, 'password');
+    const next = safeNext(field(body, 'next'));
     const errors: Record<string, string> = {};
     if (!email) errors.email = 'Enter your email address';
     if (!password) errors.password = 'Enter your password';

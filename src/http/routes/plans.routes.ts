@@ -8,6 +8,7 @@ import { presentHistory } from '../../presenters/history.presenter.js';
 import { namesOf } from '../../presenters/people.js';
 import { peopleIn, presentPlan } from '../../presenters/plan.presenter.js';
 import { actorOf, type AppEnv } from '../context.js';
+import { field, readForm } from '../body.js';
 import { planHref } from '../links.js';
 import { renderPage, requireUser } from '../render.js';
 import type { Context } from 'hono';
@@ -28,8 +29,8 @@ export const planRoutes = new Hono<AppEnv>()
   .get('/plans/new', (c) => newPlanPage(c, {}, {}))
   .post('/plans', async (c) => {
     const user = requireUser(c);
-    const body = await c.req.parseBody();
-    const values = { title: String(body.title ?? ''), managerId: String(body.managerId ?? '') };
+    const body = await readForm(c);
+    const values = { title: field(body, 'title'), managerId: field(body, 'managerId') };
     try {
       const plan = await c.get('services').plans.create(actorOf(user), values);
       return c.redirect(`${planHref(plan.id)}?done=PLAN_CREATED`, 303);
