@@ -66,3 +66,11 @@ export function availableEvents(snapshot: PlanSnapshot, actor: Actor): UserEvent
   const at = new Date(0).toISOString();
   return userEventTypes.filter((type) => probe.can({ type, actor, at } as PlanEvent));
 }
+
+/** Comments and withdrawal are open at every step; every other event moves the plan on. */
+const alwaysOpen: ReadonlySet<UserEventType> = new Set(['COMMENT', 'WITHDRAW']);
+
+/** The events with which this actor would move the plan on now: what "waiting for you" means. */
+export function progressEvents(snapshot: PlanSnapshot, actor: Actor): UserEventType[] {
+  return availableEvents(snapshot, actor).filter((type) => !alwaysOpen.has(type));
+}

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PlanEventsTable, PlansTable } from '../db/database.js';
 import { param, runPrepared } from '../db/prepared.js';
-import { eventHash, GENESIS_HASH } from './hash.js';
+import { eventHash, GENESIS_HASH, type HashedFields } from './hash.js';
 
 // All query-builder code for plans and their audit trail. Functions take the
 // database or a transaction first, so the service decides the transaction.
@@ -38,18 +38,8 @@ export async function updatePlanIfVersion(
   return result.changes === 1;
 }
 
-export interface NewEvent {
-  planId: string;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  actorRole: string;
-  actorOrganisationId: string | null;
-  at: string;
-  payload: string;
-  stateBefore: string | null;
-  stateAfter: string;
-}
+/** An audit event as the service gives it: everything its hash covers except the link to the previous event. */
+export type NewEvent = Omit<HashedFields, 'prevHash'>;
 
 /** Append one audit event, chained to the hash of the plan's previous event. */
 export async function appendEvent(db: Kysely<Database>, prevHash: string, event: NewEvent): Promise<PlanEventRow> {

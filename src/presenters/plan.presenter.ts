@@ -1,9 +1,8 @@
-import { availableEvents } from '../../workflows/plan.decide.js';
+import { availableEvents, progressEvents } from '../../workflows/plan.decide.js';
 import { eventLabels, roleLabels, stateLabels, stepLabels } from '../../workflows/plan.labels.js';
 import { currentTerms } from '../../workflows/plan.machine.js';
 import { statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
 import { steps, type Actor, type Step, type Stamp } from '../../workflows/plan.types.js';
-import type { UserEventType } from '../domain/events.js';
 import { eventHref } from '../http/links.js';
 import {
   agreementFields, applicationFields, changesBetween, ideaFields, meetingFields, meetingRecordFields, outcomeFields,
@@ -35,13 +34,13 @@ export function peopleIn(s: PlanSnapshot): string[] {
     .filter((id): id is string => !!id);
 }
 
-function taskList(s: PlanSnapshot, actions: UserEventType[], planId: string, names: Names, viewer: Actor) {
+function taskList(s: PlanSnapshot, planId: string, names: Names, viewer: Actor) {
   const status = statusOf(s);
   const done = progressOf(s);
   const waitingOn = status.awaitingRole === 'clinician' ? names.get(s.context.clinicianId)
     : status.awaitingRole === 'manager' ? names.get(s.context.managerId)
       : status.awaitingRole === 'supervisor' && s.context.supervisorId ? names.get(s.context.supervisorId) : undefined;
-  const progress = actions.find((a) => a !== 'COMMENT' && a !== 'WITHDRAW');
+  const progress = progressEvents(s, viewer)[0];
   const waiting = !status.awaitingRole ? ''
     : progress && viewer.role === status.awaitingRole ? 'Waiting for you'
       : `Waiting for ${waitingOn ?? `the ${roleLabels[status.awaitingRole]}`}`;
@@ -94,7 +93,7 @@ export function presentPlan(s: PlanSnapshot, planId: string, version: number, ac
     whatNext: stateLabels[status.state]?.next ?? '',
     clinician: names.get(c.clinicianId), manager: names.get(c.managerId),
     supervisor: c.supervisorId ? names.get(c.supervisorId) : undefined,
-    tasks: taskList(s, actions, planId, names, actor),
+    tasks: taskList(s, planId, names, actor),
     buttons: actions.filter((a) => a !== 'COMMENT').map((type) => ({
       text: eventLabels[type].action, href: eventHref(planId, type),
       variant: type === 'DECLINE' || type === 'WITHDRAW' ? 'warning' : ['REQUEST_CHANGES', 'RETURN_FOR_CHANGES', 'UPDATE_IDEA', 'PROPOSE_TERMS'].includes(type) && actions.length > 2 ? 'secondary' : undefined,

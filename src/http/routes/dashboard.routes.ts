@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { availableEvents } from '../../../workflows/plan.decide.js';
+import { progressEvents } from '../../../workflows/plan.decide.js';
 import { mayStartPlans } from '../../../workflows/plan.participants.js';
 import { stateLabels, stepLabels } from '../../../workflows/plan.labels.js';
 import { steps } from '../../../workflows/plan.types.js';
@@ -29,7 +29,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const waiting: Array<PlanListRow & { waited: string }> = [];
     for (const row of candidates) {
       const snapshot = (await plans.load(row.id, actor).catch(() => null))?.snapshot;
-      if (snapshot && availableEvents(snapshot, actor).some((e) => e !== 'COMMENT' && e !== 'WITHDRAW')) {
+      if (snapshot && progressEvents(snapshot, actor).length > 0) {
         waiting.push({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' });
       }
     }
