@@ -12,7 +12,10 @@ import type { Actor, PlanEvent } from './plan.types.js';
 
 /** The same process with the guards that look at data switched off: only who and when remain. */
 const whoAndWhen = planMachine.provide({
-  guards: { isIdeaComplete: () => true, isCurrentTermsVersion: () => true, isMeetingInFuture: () => true },
+  guards: {
+    isIdeaComplete: () => true, isCurrentTermsVersion: () => true, isMeetingInFuture: () => true,
+    isCurrentDocument: () => true, isNotYetAuthorised: () => true, isReminderDue: () => true,
+  },
 });
 
 function relaxed(snapshot: PlanSnapshot) {
@@ -24,13 +27,19 @@ export type Refusal =
   | { kind: 'stale'; detail: string }
   | { kind: 'invalid'; errors: FieldError[] };
 
-export type Decision = { ok: true; next: PlanSnapshot } | { ok: false; refusal: Refusal };
+/** An effect the machine asks the server to carry out, such as issuing a document. */
+export interface MachineAction {
+  type: string;
+  params?: unknown;
+}
+
+export type Decision = { ok: true; next: PlanSnapshot; actions: MachineAction[] } | { ok: false; refusal: Refusal };
 
 export function decide(snapshot: PlanSnapshot, event: PlanEvent): Decision {
   // Every allowed event changes the snapshot (it moves or records something),
   // so an unchanged snapshot means the machine said no.
-  const [next] = transition(planMachine, snapshot, event);
-  if (next !== snapshot) return { ok: true, next };
+  const [next, actions] = transition(planMachine, snapshot, event);
+  if (next !== snapshot) return { ok: true, next, actions: actions.map(({ type, params }) => ({ type, params })) };
   return { ok: false, refusal: explainRefusal(snapshot, event) };
 }
 
@@ -50,6 +59,15 @@ export function explainRefusal(snapshot: PlanSnapshot, event: PlanEvent): Refusa
       };
     case 'SCHEDULE_MEETING':
       return { kind: 'invalid', errors: [{ path: 'startsAt', message: 'The meeting must be in the future' }] };
+    case 'AUTHORISE_DOCUMENT': {
+      const document = event.document!;
+      const detail = !document.current ? 'A newer version of this document has been issued: read and authorise that one.'
+        : event.sha256 !== document.sha256 ? 'The document you read is not the current version: open it again and authorise what you see.'
+          : 'You have already authorised this document.';
+      return { kind: 'stale', detail };
+    }
+    case 'SEND_REMINDER':
+      return { kind: 'stale', detail: `A ${event.kind} has already been sent for this wait.` };
     default:
       return { kind: 'forbidden' };
   }

@@ -24,7 +24,7 @@ export interface EventLabel {
   confirmation: string;
 }
 
-export const eventLabels: Record<UserEventType | 'PLAN_CREATED', EventLabel> = {
+export const eventLabels: Record<UserEventType | 'PLAN_CREATED' | 'SEND_REMINDER', EventLabel> = {
   PLAN_CREATED: { action: 'Start a plan', done: 'started the plan', confirmation: 'Your plan has been started' },
   UPDATE_IDEA: { action: 'Edit your research idea', done: 'updated the research idea', confirmation: 'Your research idea has been saved' },
   SUBMIT_FOR_AGREEMENT: { action: 'Send to your manager', done: 'sent the research idea to the manager', confirmation: 'Your research idea has been sent to your manager' },
@@ -43,6 +43,8 @@ export const eventLabels: Record<UserEventType | 'PLAN_CREATED', EventLabel> = {
   REOPEN: { action: 'Reopen the plan', done: 'reopened the plan', confirmation: 'The plan has been reopened' },
   WITHDRAW: { action: 'Withdraw the plan', done: 'withdrew the plan', confirmation: 'The plan has been withdrawn' },
   COMMENT: { action: 'Add a comment', done: 'commented', confirmation: 'Your comment has been added' },
+  AUTHORISE_DOCUMENT: { action: 'Authorise this document', done: 'authorised a document', confirmation: 'You have authorised the document' },
+  SEND_REMINDER: { action: 'Send a reminder', done: 'sent a reminder', confirmation: 'A reminder has been sent' },
 };
 
 export const roleLabels: Record<Role | 'system', string> = {

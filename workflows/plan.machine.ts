@@ -1,6 +1,7 @@
 import { and, assign, or, setup } from 'xstate';
 import { isIdeaComplete } from './plan.idea.js';
 import { isParticipant } from './plan.participants.js';
+import type { DocumentKind, Role } from '../src/domain/options.js';
 import type {
   ActorRef, PlanContext, PlanEvent, PlanEventOf, PlanInput, StateMeta, TermsProposal,
 } from './plan.types.js';
@@ -9,7 +10,8 @@ import type {
 // may do what, when. It is pure: the time arrives in each event as `at`, and
 // anything looked up (such as the supervisor's account) arrives as event fields.
 
-const ref = ({ userId, role }: PlanEvent['actor']): ActorRef => ({ userId, role });
+// Only people's events are stamped; the scheduler's own events record just their time.
+const ref = ({ userId, role }: PlanEvent['actor']): ActorRef => ({ userId, role: role as Role });
 const stamp = (e: PlanEvent) => ({ by: ref(e.actor), at: e.at });
 const meta = (m: StateMeta) => m;
 
@@ -36,7 +38,20 @@ const whileOpen = {
     guard: 'isParticipant',
     actions: 'recordComment',
   },
+  AUTHORISE_DOCUMENT: {
+    guard: and(['isDocumentSignatory', 'isCurrentDocument', 'isNotYetAuthorised']),
+    actions: 'recordAuthorisation',
+  },
+  SEND_REMINDER: {
+    guard: and(['isSystem', 'isReminderDue']),
+    actions: 'recordReminder',
+  },
 } as const;
+
+/** Entering a state that waits on someone starts a new wait (for due dates and reminders). */
+const waits = { entry: 'startWait' } as const;
+
+const issue = (kind: DocumentKind) => ({ type: 'issueDocument', params: { kind } }) as const;
 
 export const currentTerms = (context: PlanContext): TermsProposal | undefined => context.terms.at(-1);
 
@@ -47,6 +62,22 @@ export const planMachine = setup({
     input: {} as PlanInput,
   },
   actions: {
+    startWait: assign({ waitingSince: ({ context, event }) => (event as { at?: string }).at ?? context.waitingSince }),
+    recordReminder: assign(({ context, event }) => {
+      const e = event as PlanEventOf<'SEND_REMINDER'>;
+      return { reminders: [...context.reminders, { kind: e.kind, at: e.at }] };
+    }),
+    recordAuthorisation: assign(({ context, event }) => {
+      const e = event as PlanEventOf<'AUTHORISE_DOCUMENT'>;
+      const document = e.document!;
+      return {
+        authorisations: [...context.authorisations, {
+          documentId: document.id, kind: document.kind, number: document.number, sha256: e.sha256, statement: e.statement, ...stamp(e),
+        }],
+      };
+    }),
+    /** Tells the server to issue a document from the new snapshot; the machine itself does no I/O. */
+    issueDocument: (_, _params: { kind: DocumentKind }) => undefined,
     recordWithdrawal: assign(({ event }) => {
       const e = event as PlanEventOf<'WITHDRAW'>;
       return { withdrawn: { reason: e.reason, ...stamp(e) } };
@@ -103,6 +134,21 @@ export const planMachine = setup({
       event.actor.role === 'supervisor' && context.supervisorId !== null && event.actor.userId === context.supervisorId,
     isParticipant: ({ context, event }) => isParticipant(context, event.actor),
     isIdeaComplete: ({ context }) => isIdeaComplete(context.idea),
+    isSystem: ({ event }) => event.actor.role === 'system',
+    isReminderDue: ({ context, event }) => {
+      if (event.type !== 'SEND_REMINDER') return false;
+      const thisWait = context.reminders.filter((r) => r.at >= context.waitingSince);
+      if (event.kind === 'reminder') return thisWait.length === 0;
+      return thisWait.some((r) => r.kind === 'reminder') && !thisWait.some((r) => r.kind === 'escalation');
+    },
+    isDocumentSignatory: ({ event }) =>
+      event.type === 'AUTHORISE_DOCUMENT' && !!event.document &&
+      event.document.signatories.some((s) => s.userId === event.actor.userId && s.role === event.actor.role),
+    isCurrentDocument: ({ event }) =>
+      event.type === 'AUTHORISE_DOCUMENT' && !!event.document?.current && event.sha256 === event.document.sha256,
+    isNotYetAuthorised: ({ context, event }) =>
+      event.type === 'AUTHORISE_DOCUMENT' &&
+      !context.authorisations.some((a) => a.documentId === event.document?.id && a.by.userId === event.actor.userId),
     isCurrentTermsVersion: ({ context, event }) =>
       event.type === 'ACCEPT_TERMS' && event.termsVersion === currentTerms(context)?.version,
     mayRecordOutcome: or(['isPlanClinician', 'isTrustRdLead']),
@@ -129,14 +175,17 @@ export const planMachine = setup({
     reopenings: [],
     withdrawn: null,
     comments: [],
+    waitingSince: input.createdAt,
+    reminders: [],
+    authorisations: [],
   }),
   states: {
     researchIdea: {
       meta: meta({ step: 'idea', awaiting: 'clinician' }),
       initial: 'drafting',
       states: {
-        drafting: {},
-        revising: {},
+        drafting: waits,
+        revising: waits,
       },
       on: {
         ...whileOpen,
@@ -155,6 +204,7 @@ export const planMachine = setup({
       },
     },
     managerAgreement: {
+      ...waits,
       meta: meta({ step: 'agreement', awaiting: 'manager' }),
       on: {
         ...whileOpen,
@@ -183,14 +233,16 @@ export const planMachine = setup({
       meta: meta({ step: 'terms', awaiting: 'clinician' }),
       initial: 'drafting',
       states: {
-        drafting: {},
+        drafting: waits,
         awaitingManager: {
+          ...waits,
           meta: meta({ step: 'terms', awaiting: 'manager' }),
           on: {
             ACCEPT_TERMS: { guard: and(['isPlanManager', 'isCurrentTermsVersion']), target: '#plan.rdSignOff', actions: 'acceptTerms' },
           },
         },
         awaitingClinician: {
+          ...waits,
           meta: meta({ step: 'terms', awaiting: 'clinician' }),
           on: {
             ACCEPT_TERMS: { guard: and(['isPlanClinician', 'isCurrentTermsVersion']), target: '#plan.rdSignOff', actions: 'acceptTerms' },
@@ -206,13 +258,17 @@ export const planMachine = setup({
       },
     },
     rdSignOff: {
+      ...waits,
       meta: meta({ step: 'signOff', awaiting: 'rdLead' }),
       on: {
         ...whileOpen,
         SIGN_OFF: {
           guard: 'isTrustRdLead',
           target: 'supervisorMeeting',
-          actions: assign({ signOff: ({ event }) => ({ ...present(fieldsOf(event)), ...stamp(event) }) as PlanContext['signOff'] }),
+          actions: [
+            assign({ signOff: ({ event }) => ({ ...present(fieldsOf(event)), ...stamp(event) }) as PlanContext['signOff'] }),
+            issue('training-agreement'),
+          ],
         },
         RETURN_FOR_CHANGES: {
           guard: 'isTrustRdLead',
@@ -235,14 +291,15 @@ export const planMachine = setup({
       meta: meta({ step: 'meeting', awaiting: 'clinician' }),
       initial: 'toSchedule',
       states: {
-        toSchedule: {},
+        toSchedule: waits,
         scheduled: {
+          ...waits,
           meta: meta({ step: 'meeting', awaiting: 'supervisor' }),
           on: {
             RECORD_MEETING: {
               guard: or(['isPlanClinician', 'isPlanManager', 'isPlanSupervisor']),
               target: '#plan.application',
-              actions: 'recordMeeting',
+              actions: ['recordMeeting', issue('meeting-record')],
             },
           },
         },
@@ -262,6 +319,7 @@ export const planMachine = setup({
       on: whileOpen,
       states: {
         preparing: {
+          entry: ['startWait', issue('letter-of-support')],
           on: {
             SUBMIT_APPLICATION: {
               guard: 'isPlanClinician',
@@ -273,6 +331,7 @@ export const planMachine = setup({
           },
         },
         submitted: {
+          ...waits,
           on: {
             RECORD_OUTCOME: [
               { guard: and(['mayRecordOutcome', 'isAwarded']), target: '#plan.awarded', actions: 'recordOutcome' },
@@ -283,6 +342,7 @@ export const planMachine = setup({
       },
     },
     notAwarded: {
+      ...waits,
       meta: meta({ step: 'application', awaiting: 'clinician' }),
       on: {
         ...whileOpen,
@@ -290,6 +350,7 @@ export const planMachine = setup({
       },
     },
     declined: {
+      ...waits,
       meta: meta({ step: null, awaiting: 'clinician' }),
       on: {
         ...whileOpen,

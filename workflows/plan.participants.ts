@@ -13,6 +13,7 @@ export function isParticipant(plan: Parties, actor: Actor): boolean {
     case 'supervisor': return plan.supervisorId !== null && actor.userId === plan.supervisorId;
     case 'rdLead':
     case 'admin': return actor.organisationId === plan.organisationId;
+    case 'system': return false;
   }
 }
 

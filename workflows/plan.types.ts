@@ -1,18 +1,38 @@
 import type {
   Agreement, ApplicationSubmission, Idea, MeetingRecord, MeetingSchedule, Outcome, Payload, SignOff, Terms, UserEventType,
 } from '../src/domain/events.js';
-import type { Role } from '../src/domain/options.js';
+import type { DocumentKind, Role } from '../src/domain/options.js';
 
-/** Who sent an event. Set by the server from the session, never from a request body. */
+/** People act in a role; the scheduler acts as `system`. */
+export type ActorRole = Role | 'system';
+
+/** Who sent an event. Set by the server from the session (or the scheduler), never from a request body. */
 export interface Actor {
   userId: string;
-  role: Role;
+  role: ActorRole;
   organisationId: string;
 }
 
+/** A person who recorded something: stamps are only ever made by people. */
 export interface ActorRef {
   userId: string;
   role: Role;
+}
+
+export interface Signatory {
+  role: Role;
+  userId: string;
+}
+
+/** An issued document as the server found it, added to AUTHORISE_DOCUMENT. */
+export interface DocumentFacts {
+  id: string;
+  kind: DocumentKind;
+  number: number;
+  sha256: string;
+  /** False once a newer version of the same kind has been issued. */
+  current: boolean;
+  signatories: Signatory[];
 }
 
 /** When and by whom something was recorded. */
@@ -24,16 +44,25 @@ export interface Stamp {
 /** Fields the server adds to an event after looking something up (the machine itself does no I/O). */
 export interface ServerFields {
   SCHEDULE_MEETING: { supervisorUserId: string | null };
+  AUTHORISE_DOCUMENT: { document: DocumentFacts | null; statement: string };
 }
 
 type Extra<T extends UserEventType> = T extends keyof ServerFields ? ServerFields[T] : unknown;
 
-/** Every event the plan machine accepts: the type, the actor, the time (ISO 8601), then the payload. */
-export type PlanEvent = {
+/** Events a person sends: the type, the actor, the time (ISO 8601), then the payload. */
+export type UserEvent = {
   [T in UserEventType]: { type: T; actor: Actor; at: string } & Payload<T> & Extra<T>;
 }[UserEventType];
 
-export type PlanEventOf<T extends UserEventType> = Extract<PlanEvent, { type: T }>;
+export type ReminderKind = 'reminder' | 'escalation';
+
+/** Events the scheduler sends as the `system` actor. */
+export type SystemEvent = { type: 'SEND_REMINDER'; actor: Actor; at: string; kind: ReminderKind };
+
+/** Every event the plan machine accepts. */
+export type PlanEvent = UserEvent | SystemEvent;
+
+export type PlanEventOf<T extends PlanEvent['type']> = Extract<PlanEvent, { type: T }>;
 
 export interface TermsProposal {
   version: number;
@@ -71,6 +100,10 @@ export interface PlanContext extends PlanInput {
   reopenings: Array<{ comment?: string } & Stamp>;
   withdrawn: ({ reason: string } & Stamp) | null;
   comments: Array<{ text: string } & Stamp>;
+  /** When the plan began waiting on whoever it waits on now. */
+  waitingSince: string;
+  reminders: Array<{ kind: ReminderKind; at: string }>;
+  authorisations: Array<{ documentId: string; kind: DocumentKind; number: number; sha256: string; statement: string } & Stamp>;
 }
 
 /** The six steps of a plan, in order. */

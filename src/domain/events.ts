@@ -119,6 +119,12 @@ export const recordOutcomeSchema = form({
   if (!o.endOfAwardPlan) ctx.addIssue({ code: 'custom', path: ['endOfAwardPlan'], message: 'Enter the plan for the end of the award' });
 });
 
+export const authoriseDocumentSchema = form({
+  documentId: requiredText('the document to authorise', SHORT_TEXT),
+  sha256: z.string({ error: 'Give the SHA-256 of the document you read' })
+    .regex(/^[0-9a-f]{64}$/, { error: 'The SHA-256 must be 64 lowercase hexadecimal characters' }),
+});
+
 export const reopenSchema = form({ comment: optionalText('a comment') });
 export const withdrawSchema = form({ reason: requiredText('the reason for withdrawing') });
 export const commentSchema = form({ text: requiredText('your comment') });
@@ -143,6 +149,7 @@ export const eventSchemas = {
   REOPEN: reopenSchema,
   WITHDRAW: withdrawSchema,
   COMMENT: commentSchema,
+  AUTHORISE_DOCUMENT: authoriseDocumentSchema,
 } as const;
 
 export type UserEventType = keyof typeof eventSchemas;

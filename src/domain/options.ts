@@ -72,7 +72,14 @@ export const organisationKinds = {
   university: 'University',
 } as const;
 
+export const documentKinds = {
+  'training-agreement': 'Clinical academic training agreement',
+  'meeting-record': 'Supervisor meeting record',
+  'letter-of-support': 'Letter of support for the funding application',
+} as const;
+
 export type Role = keyof typeof roles;
+export type DocumentKind = keyof typeof documentKinds;
 export type OrganisationKind = keyof typeof organisationKinds;
 
 /** The keys of an option map as a non-empty tuple, the shape z.enum wants. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { decide } from '../../workflows/plan.decide.js';
+import { decide, type MachineAction } from '../../workflows/plan.decide.js';
 import { isParticipant, mayStartPlan, mayStartPlans } from '../../workflows/plan.participants.js';
 import {
   initialSnapshot, persistSnapshot, restoreSnapshot, statusOf, type PlanSnapshot,
 } from '../../workflows/plan.status.js';
-import type { Actor, PlanEvent, PlanInput } from '../../workflows/plan.types.js';
+import type { Actor, PlanEvent, PlanInput, SystemEvent } from '../../workflows/plan.types.js';
 import { findUserByEmail, findUserById } from '../accounts/accounts.repository.js';
 import { inTransaction, type Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
@@ -32,6 +32,28 @@ export interface LoadedPlan {
 
 export type Clock = () => Date;
 
+/** One committed change of a plan, as the extensions see it (inside its transaction). */
+export interface TransitionChange {
+  trx: Kysely<Database>;
+  planId: string;
+  organisationId: string;
+  /** The version the plan has after this change. */
+  version: number;
+  event: PlanEvent;
+  before: PlanSnapshot;
+  after: PlanSnapshot;
+  actions: MachineAction[];
+}
+
+export type Lookup = (trx: Kysely<Database>, plan: PlanRow, payload: Record<string, unknown>) => Promise<object>;
+
+export interface PlanExtensions {
+  /** Facts an event needs that the pure machine cannot look up itself, added to the event by the server. */
+  lookups?: Partial<Record<UserEventType, Lookup>>;
+  /** Work done in the same transaction as the transition: documents, notifications. */
+  onTransition?: Array<(change: TransitionChange) => Promise<void>>;
+}
+
 /**
  * The one way a plan changes: load it, ask the machine, and in one transaction
  * write the next snapshot (if the version is still the one the sender saw) and
@@ -40,7 +62,11 @@ export type Clock = () => Date;
 export class PlanService {
   private readonly snapshots = new SnapshotCache();
 
-  constructor(readonly db: Db, readonly clock: Clock = () => new Date()) {}
+  private readonly lookups: Partial<Record<UserEventType, Lookup>>;
+
+  constructor(readonly db: Db, readonly clock: Clock = () => new Date(), readonly extensions: PlanExtensions = {}) {
+    this.lookups = { SCHEDULE_MEETING: linkSupervisor, ...extensions.lookups };
+  }
 
   async create(actor: Actor, input: unknown): Promise<{ id: string; state: string; version: number }> {
     const parsed = newPlanSchema.safeParse(input);
@@ -85,14 +111,32 @@ export class PlanService {
     const type = parseType(request.type);
     const parsed = parsePayload(type, request.payload ?? {});
     if (!parsed.ok) throw new InvalidInputError(parsed.errors);
+    return this.apply(planId, actor, request.version, async (trx, row) => {
+      const lookup = this.lookups[type];
+      const facts = lookup ? await lookup(trx, row, parsed.value as Record<string, unknown>) : {};
+      return { type, ...parsed.value, ...facts };
+    });
+  }
 
+  /** An event from the scheduler, acting as the `system` actor of the plan's organisation. */
+  async sendSystem(planId: string, version: number, event: Omit<SystemEvent, 'actor' | 'at'>): Promise<LoadedPlan> {
+    return this.apply(planId, null, version, async () => event);
+  }
+
+  private async apply(
+    planId: string, person: Actor | null, version: number,
+    build: (trx: Kysely<Database>, row: PlanRow) => Promise<Record<string, unknown> & { type: string }>,
+  ): Promise<LoadedPlan> {
     const result = await inTransaction(this.db, async (trx) => {
-      const { row, snapshot } = await this.load(planId, actor, trx);
-      if (row.version !== request.version) {
-        throw new ConflictError(`This plan has changed since you opened it (you saw version ${request.version}, it is now version ${row.version}).`, row.version);
+      const found = person ? await this.load(planId, person, trx) : await this.loadAny(planId, trx);
+      const { row, snapshot } = found;
+      if (row.version !== version) {
+        throw new ConflictError(`This plan has changed since you opened it (you saw version ${version}, it is now version ${row.version}).`, row.version);
       }
+      const actor: Actor = person ?? { userId: 'system', role: 'system', organisationId: row.organisation_id };
       const at = this.clock().toISOString();
-      const event = { type, actor, at, ...parsed.value, ...(await this.lookups(trx, type, parsed.value)) } as PlanEvent;
+      const { type, ...fields } = await build(trx, row);
+      const event = { type, actor, at, ...fields } as PlanEvent;
       const decision = decide(snapshot, event);
       if (!decision.ok) {
         const { refusal } = decision;
@@ -103,7 +147,6 @@ export class PlanService {
       const next = decision.next;
       const before = statusOf(snapshot);
       const after = statusOf(next);
-      const stillWaiting = before.state === after.state && before.awaitingRole === after.awaitingRole;
       // Only columns that changed are written: setting an indexed column to its
       // old value still rewrites its index entries, which costs a busy trust
       // disk time on every commit.
@@ -111,7 +154,7 @@ export class PlanService {
         title: next.context.title,
         supervisor_id: next.context.supervisorId,
         state: after.state, top_state: after.topState, step: after.step, awaiting_role: after.awaitingRole,
-        waiting_since: stillWaiting ? row.waiting_since : after.awaitingRole ? at : null,
+        waiting_since: after.awaitingRole ? next.context.waitingSince : null,
       });
       const won = await updatePlanIfVersion(trx, planId, row.version, {
         ...listing,
@@ -125,6 +168,10 @@ export class PlanService {
         actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(payload),
         stateBefore: before.state, stateAfter: after.state,
       });
+      const change: TransitionChange = {
+        trx, planId, organisationId: row.organisation_id, version: row.version + 1, event, before: snapshot, after: next, actions: decision.actions,
+      };
+      for (const extension of this.extensions.onTransition ?? []) await extension(change);
       return { row: { ...row, ...listing, version: row.version + 1, updated_at: at }, snapshot: next };
     });
     // Only a committed snapshot may be reused.
@@ -132,14 +179,21 @@ export class PlanService {
     return result;
   }
 
-  /** Facts the pure machine cannot look up itself, added to the event by the server. */
-  private async lookups(trx: Kysely<Database>, type: UserEventType, payload: object): Promise<object> {
-    if (type !== 'SCHEDULE_MEETING') return {};
-    const { supervisorEmail } = payload as { supervisorEmail: string };
-    const account = await findUserByEmail(trx, supervisorEmail);
-    return { supervisorUserId: account?.role === 'supervisor' ? account.id : null };
+  /** The plan whoever asks: for the scheduler, which acts for every organisation. */
+  private async loadAny(planId: string, db: Kysely<Database>): Promise<LoadedPlan> {
+    const row = await findPlan(db, planId);
+    if (!row) throw new PlanNotFoundError();
+    return { row, snapshot: this.snapshots.restore(row) };
   }
+
+
 }
+
+/** The supervisor named for the meeting sees the plan from then on, if they have an account. */
+const linkSupervisor: Lookup = async (trx, _plan, payload) => {
+  const account = await findUserByEmail(trx, String(payload.supervisorEmail));
+  return { supervisorUserId: account?.role === 'supervisor' ? account.id : null };
+};
 
 function changedColumns<T extends Partial<PlanRow>>(row: PlanRow, next: T): Partial<T> {
   return Object.fromEntries(Object.entries(next).filter(([key, value]) => row[key as keyof PlanRow] !== value)) as Partial<T>;

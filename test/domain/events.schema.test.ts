@@ -90,6 +90,7 @@ const validExamples: Record<UserEventType, Fields> = {
   REOPEN: { comment: 'The team has capacity again from April.' },
   WITHDRAW: { reason: ' I have taken a post in another trust. ' },
   COMMENT: { text: ' Could we meet before the deadline? ' },
+  AUTHORISE_DOCUMENT: { documentId: ' 6f1c2a9e-0b7d-4e8a-9c3f-2d5e7a1b4c60 ', sha256: 'b'.repeat(64) },
 };
 
 const example = (type: UserEventType): Fields => structuredClone(validExamples[type]);

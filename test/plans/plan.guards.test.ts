@@ -7,7 +7,7 @@ import { stateName, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { PlanEvent } from '../../workflows/plan.types.js';
 import { fixedClock } from '../support/clock.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
-import { drive, requestFor } from '../support/drive.js';
+import { drive, sendAs } from '../support/drive.js';
 import { allEvents, MODEL_TIME, reachableStates } from '../support/model.js';
 import { createWorld, type World } from '../support/world.js';
 
@@ -16,14 +16,14 @@ import { createWorld, type World } from '../support/world.js';
 // reachable state, for every party, including people outside the plan.
 
 type Party = keyof Pick<World, 'clinician' | 'manager' | 'rdLead' | 'supervisor' | 'admin' | 'otherClinician' | 'otherManager' | 'outsiderRdLead' | 'outsiderAdmin'>;
-type Rule = { in: string[]; by: Party[]; when?: (s: PlanSnapshot) => boolean };
+type Rule = { in: string[]; by: Array<Party | 'system'>; when?: (s: PlanSnapshot, e: PlanEvent) => boolean };
 
 const NON_FINAL = ['researchIdea', 'managerAgreement', 'backfillPlan', 'rdSignOff', 'supervisorMeeting', 'application', 'notAwarded', 'declined'];
 const REQUIRED_IDEA = ['profession', 'opportunityLevel', 'whyNow', 'researchIdeas', 'serviceRelevance', 'careerGoal'] as const;
 const ideaComplete = (s: PlanSnapshot) => REQUIRED_IDEA.every((f) => s.context.idea[f] !== undefined);
 const supervisorLinked = (s: PlanSnapshot) => s.context.supervisorId !== null;
 
-const rules: Record<UserEventType, Rule[]> = {
+const rules: Record<Exclude<UserEventType, 'AUTHORISE_DOCUMENT'> | 'SEND_REMINDER', Rule[]> = {
   UPDATE_IDEA: [{ in: ['researchIdea'], by: ['clinician'] }],
   SUBMIT_FOR_AGREEMENT: [{ in: ['researchIdea'], by: ['clinician'], when: ideaComplete }],
   AGREE_IN_PRINCIPLE: [{ in: ['managerAgreement'], by: ['manager'] }],
@@ -42,17 +42,23 @@ const rules: Record<UserEventType, Rule[]> = {
   REOPEN: [{ in: ['declined'], by: ['clinician'] }],
   WITHDRAW: [{ in: NON_FINAL, by: ['clinician'] }],
   COMMENT: [{ in: NON_FINAL, by: ['clinician', 'manager', 'rdLead', 'admin'] }, { in: NON_FINAL, by: ['supervisor'], when: supervisorLinked }],
+  // The scheduler reminds whoever the plan waits on once, then escalates once, in each wait.
+  SEND_REMINDER: [{ in: NON_FINAL, by: ['system'], when: (s, e) => remindersThisWait(s) === (e.type === 'SEND_REMINDER' && e.kind === 'reminder' ? 0 : 1) }],
 };
+
+const remindersThisWait = (s: PlanSnapshot) => s.context.reminders.filter((r) => r.at >= s.context.waitingSince).length;
 
 const within = (state: string, prefixes: string[]) => prefixes.some((p) => state === p || state.startsWith(`${p}.`));
 
-function expectedAllowed(world: World, snapshot: PlanSnapshot, event: PlanEvent): boolean {
-  const party = (Object.keys(world) as Party[]).find((k) => (world[k] as { id?: string }).id === event.actor.userId);
-  const state = stateName(snapshot.value);
-  return rules[event.type].some((r) => within(state, r.in) && party !== undefined && r.by.includes(party) && (r.when?.(snapshot) ?? true));
-}
+const who = (world: World, e: PlanEvent): Party | 'system' | undefined =>
+  e.actor.role === 'system' ? 'system' : (Object.keys(world) as Party[]).find((k) => (world[k] as { id?: string }).id === e.actor.userId);
 
-const who = (world: World, e: PlanEvent) => (Object.keys(world) as Party[]).find((k) => (world[k] as { id?: string }).id === e.actor.userId);
+function expectedAllowed(world: World, snapshot: PlanSnapshot, event: PlanEvent): boolean {
+  if (event.type === 'AUTHORISE_DOCUMENT') return false;
+  const party = who(world, event);
+  const state = stateName(snapshot.value);
+  return rules[event.type].some((r) => within(state, r.in) && party !== undefined && r.by.includes(party) && (r.when?.(snapshot, event) ?? true));
+}
 
 describe.each(databaseKinds)('who may do what, when (%s)', (kind) => {
   let t: TestDb;
@@ -71,7 +77,7 @@ describe.each(databaseKinds)('who may do what, when (%s)', (kind) => {
     for (const { key, snapshot } of reachableStates(world)) {
       for (const event of allEvents(world, snapshot)) {
         if (snapshot.can(event) !== expectedAllowed(world, snapshot, event)) {
-          mismatches.push(`${key}: ${event.type} by ${who(world, event)} machine=${snapshot.can(event)}`);
+          mismatches.push(`${key}: ${event.type}${event.type === 'SEND_REMINDER' ? ` (${event.kind})` : ''} by ${who(world, event)} machine=${snapshot.can(event)}`);
         }
       }
     }
@@ -85,11 +91,11 @@ describe.each(databaseKinds)('who may do what, when (%s)', (kind) => {
       const before = await findPlan(t.db.kysely, id);
       for (const event of allEvents(world, snapshot)) {
         if (expectedAllowed(world, snapshot, event)) continue;
-        const outcome = await service.send(id, event.actor, requestFor(event, version)).then(() => 'accepted', (e: unknown) => e);
+        const outcome = await sendAs(service, id, event, version).then(() => 'accepted', (e: unknown) => e);
         const context = `${key}: ${event.type} by ${who(world, event)}`;
         expect(outcome, context).toBeInstanceOf(Error);
         const party = who(world, event);
-        const participant = ['clinician', 'manager', 'rdLead', 'admin'].includes(party ?? '') || (party === 'supervisor' && supervisorLinked(snapshot));
+        const participant = ['clinician', 'manager', 'rdLead', 'admin', 'system'].includes(party ?? '') || (party === 'supervisor' && supervisorLinked(snapshot));
         const expectedError = participant ? [NotAllowedError, InvalidInputError] : [PlanNotFoundError];
         expect(expectedError.some((E) => outcome instanceof E) || outcome instanceof ConflictError, `${context}: ${String(outcome)}`).toBe(true);
         refusals += 1;

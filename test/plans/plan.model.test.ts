@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userEventTypes } from '../../src/domain/events.js';
 import { listEvents, findPlan } from '../../src/plans/plan.repository.js';
 import { PlanService } from '../../src/plans/plan.service.js';
 import { verifyPlans } from '../../src/plans/verify.js';
@@ -7,7 +6,7 @@ import { restoreSnapshot, stateName } from '../../workflows/plan.status.js';
 import { fixedClock } from '../support/clock.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
 import { drive } from '../support/drive.js';
-import { leafStates, MODEL_TIME, transitionPaths } from '../support/model.js';
+import { leafStates, MODEL_TIME, modelEventTypes, transitionPaths } from '../support/model.js';
 import { createWorld, type World } from '../support/world.js';
 
 // Model-based: the paths come from the machine itself (xstate/graph), one per
@@ -29,7 +28,7 @@ describe.each(databaseKinds)('every transition of the plan machine, persisted on
     const paths = transitionPaths(world);
     const reached = new Set(paths.flatMap((p) => [stateName(p.end.value), ...p.name.split('|').slice(0, 1)]));
     expect([...reached].sort()).toEqual(leafStates().sort());
-    expect(new Set(paths.map((p) => p.events.at(-1)!.type))).toEqual(new Set(userEventTypes));
+    expect(new Set(paths.map((p) => p.events.at(-1)!.type))).toEqual(new Set([...modelEventTypes, 'SEND_REMINDER']));
   });
 
   it('each path ends in the stored state, version, snapshot and audit trail the machine predicts, and verifies', async () => {

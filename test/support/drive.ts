@@ -17,8 +17,14 @@ export async function drive(service: PlanService, world: World, events: PlanEven
   );
   let version = 1;
   for (const event of events) {
-    await service.send(id, event.actor, requestFor(event, version));
+    await sendAs(service, id, event, version);
     version += 1;
   }
   return { id, version };
+}
+
+/** Send a machine event the way its sender would: a person through a request, the scheduler as the system. */
+export function sendAs(service: PlanService, planId: string, event: PlanEvent, version: number) {
+  if (event.type === 'SEND_REMINDER') return service.sendSystem(planId, version, { type: event.type, kind: event.kind });
+  return service.send(planId, event.actor, requestFor(event, version));
 }

@@ -71,4 +71,5 @@ export const examples: { [T in UserEventType]: (termsVersion: number) => Payload
   REOPEN: () => ({ comment: 'The service position has changed.' }),
   WITHDRAW: () => ({ reason: 'I have decided to wait a year.' }),
   COMMENT: () => ({ text: 'Thanks, looks good.' }),
+  AUTHORISE_DOCUMENT: () => ({ documentId: '00000000-0000-4000-8000-000000000000', sha256: 'a'.repeat(64) }),
 };

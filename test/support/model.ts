@@ -20,18 +20,27 @@ export const modelInput = (world: World): PlanInput => ({
 
 export const serializeState = (s: PlanSnapshot) =>
   [stateName(s.value), isIdeaComplete(s.context.idea) ? 'idea' : 'no-idea', s.context.supervisorId ? 'sup' : 'no-sup',
-    s.context.terms.length ? 'terms' : 'no-terms'].join('|');
+    s.context.terms.length ? 'terms' : 'no-terms',
+    `reminders:${s.context.reminders.filter((r) => r.at >= s.context.waitingSince).length}`].join('|');
+
+/** Authorising needs an issued document, which only the server has: documents have their own tests. */
+export const modelEventTypes = userEventTypes.filter((type) => type !== 'AUTHORISE_DOCUMENT');
+
+export const systemActor = (world: World): Actor => ({ userId: 'system', role: 'system', organisationId: world.trust.id });
 
 /** Every event type from every party of the world, with a valid payload. */
 export function allEvents(world: World, snapshot: PlanSnapshot): PlanEvent[] {
   const termsVersion = snapshot.context.terms.at(-1)?.version ?? 1;
   const parties = partiesOf(world);
-  return userEventTypes.flatMap((type) => parties.map((actor) => {
+  const byPeople = modelEventTypes.flatMap((type) => parties.map((actor) => {
     const payload = examples[type](termsVersion) as object;
     const extra = type === 'SCHEDULE_MEETING' ? { supervisorUserId: world.supervisor.id } : {};
     const outcome = type === 'RECORD_OUTCOME' && actor.role === 'rdLead' ? { outcome: 'not-awarded', awardStart: undefined, endOfAwardPlan: undefined } : {};
     return { type, actor, at: MODEL_TIME, ...payload, ...extra, ...outcome } as PlanEvent;
   }));
+  const bySystem = (['reminder', 'escalation'] as const).map((kind) =>
+    ({ type: 'SEND_REMINDER', actor: systemActor(world), at: MODEL_TIME, kind }) as PlanEvent);
+  return [...byPeople, ...bySystem];
 }
 
 export function partiesOf(world: World): Actor[] {

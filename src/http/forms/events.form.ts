@@ -7,7 +7,8 @@ import { londonDateTime } from './london-time.js';
 // the page title (also its h1), the fields it posts and how they are read, and
 // what the form starts with. The idea and the terms have their own pages.
 
-export type OwnPageEvent = Exclude<UserEventType, 'UPDATE_IDEA' | 'SUBMIT_FOR_AGREEMENT' | 'PROPOSE_TERMS'>;
+// Documents are authorised on their own page, beside the document itself.
+export type OwnPageEvent = Exclude<UserEventType, 'UPDATE_IDEA' | 'SUBMIT_FOR_AGREEMENT' | 'PROPOSE_TERMS' | 'AUTHORISE_DOCUMENT'>;
 
 export interface EventForm {
   template: string;

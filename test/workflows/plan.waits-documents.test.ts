@@ -1,0 +1,106 @@
+import { transition } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { decide, explainRefusal } from '../../workflows/plan.decide.js';
+import { signatoriesFor } from '../../workflows/plan.documents.js';
+import { planMachine } from '../../workflows/plan.machine.js';
+import { initialSnapshot, type PlanSnapshot } from '../../workflows/plan.status.js';
+import type { Actor, DocumentFacts, PlanEvent } from '../../workflows/plan.types.js';
+import { examples, terms } from '../support/examples.js';
+
+const org = 'trust-1';
+const clinician: Actor = { userId: 'c1', role: 'clinician', organisationId: org };
+const manager: Actor = { userId: 'm1', role: 'manager', organisationId: org };
+const rdLead: Actor = { userId: 'r1', role: 'rdLead', organisationId: org };
+const system: Actor = { userId: 'system', role: 'system', organisationId: org };
+const input = { planId: 'p1', organisationId: org, title: 'Falls research', clinicianId: 'c1', managerId: 'm1', createdAt: '2026-12-01T09:00:00.000Z' };
+
+let clock = Date.parse('2026-12-01T09:00:00Z');
+const ev = (actor: Actor, type: string, payload: object = {}): PlanEvent =>
+  ({ type, actor, at: new Date((clock += 3_600_000)).toISOString(), ...payload } as PlanEvent);
+const run = (s: PlanSnapshot, ...events: PlanEvent[]) => events.reduce((snap, e) => {
+  const [next] = transition(planMachine, snap, e);
+  expect(next, `${e.type} should be allowed`).not.toBe(snap);
+  return next;
+}, s);
+const remind = (kind: 'reminder' | 'escalation') => ev(system, 'SEND_REMINDER', { kind });
+
+describe('waits and reminders', () => {
+  it('each wait gets one reminder and then one escalation, and a new wait starts afresh', () => {
+    let s = run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'));
+    const submittedAt = s.context.waitingSince;
+    expect(s.can(remind('escalation'))).toBe(false);
+    s = run(s, remind('reminder'));
+    expect(s.can(remind('reminder'))).toBe(false);
+    s = run(s, remind('escalation'));
+    expect(s.can(remind('escalation'))).toBe(false);
+    expect(s.context.waitingSince).toBe(submittedAt);
+
+    s = run(s, ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)));
+    expect(s.context.waitingSince > submittedAt).toBe(true);
+    expect(s.can(remind('reminder'))).toBe(true);
+    expect(s.can(remind('escalation'))).toBe(false);
+  });
+
+  it('comments and saves do not restart the wait; a new proposal of terms does', () => {
+    let s = run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
+      ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ev(clinician, 'PROPOSE_TERMS', terms));
+    const since = s.context.waitingSince;
+    s = run(s, ev(manager, 'COMMENT', { text: 'Looking at this tomorrow' }));
+    expect(s.context.waitingSince).toBe(since);
+    s = run(s, ev(clinician, 'PROPOSE_TERMS', { ...terms, academicPercent: 40 }));
+    expect(s.context.waitingSince > since).toBe(true);
+  });
+
+  it('only the system may send reminders, and a second one is explained as already done', () => {
+    let s = run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'));
+    expect(s.can(ev(manager, 'SEND_REMINDER', { kind: 'reminder' }))).toBe(false);
+    s = run(s, remind('reminder'));
+    expect(explainRefusal(s, remind('reminder'))).toEqual({ kind: 'stale', detail: 'A reminder has already been sent for this wait.' });
+  });
+});
+
+describe('authorising documents', () => {
+  const signedOff = () => run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
+    ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ev(clinician, 'PROPOSE_TERMS', terms),
+    ev(manager, 'ACCEPT_TERMS', { termsVersion: 1 }), ev(rdLead, 'SIGN_OFF', examples.SIGN_OFF(0)));
+
+  const agreement = (s: PlanSnapshot, overrides: Partial<DocumentFacts> = {}): DocumentFacts => ({
+    id: 'd1', kind: 'training-agreement', number: 1, sha256: 'a'.repeat(64), current: true,
+    signatories: signatoriesFor('training-agreement', s.context), ...overrides,
+  });
+  const authorise = (actor: Actor, document: DocumentFacts, sha256 = document.sha256) =>
+    ev(actor, 'AUTHORISE_DOCUMENT', { documentId: document.id, sha256, document, statement: 'I agree.' });
+
+  it('signing off asks the server to issue the training agreement', () => {
+    const s = run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
+      ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ev(clinician, 'PROPOSE_TERMS', terms),
+      ev(manager, 'ACCEPT_TERMS', { termsVersion: 1 }));
+    const decision = decide(s, ev(rdLead, 'SIGN_OFF', examples.SIGN_OFF(0)));
+    expect(decision.ok && decision.actions).toContainEqual({ type: 'issueDocument', params: { kind: 'training-agreement' } });
+  });
+
+  it('the agreement is signed by the clinician, the manager and the R&D lead who signed off', () => {
+    expect(signatoriesFor('training-agreement', signedOff().context)).toEqual([
+      { role: 'clinician', userId: 'c1' }, { role: 'manager', userId: 'm1' }, { role: 'rdLead', userId: 'r1' },
+    ]);
+  });
+
+  it('each signatory authorises the current version once; others may not', () => {
+    let s = signedOff();
+    const doc = agreement(s);
+    s = run(s, authorise(clinician, doc));
+    expect(s.context.authorisations).toMatchObject([{ documentId: 'd1', sha256: doc.sha256, by: { userId: 'c1' }, statement: 'I agree.' }]);
+    expect(explainRefusal(s, authorise(clinician, doc))).toEqual({ kind: 'stale', detail: 'You have already authorised this document.' });
+    const stranger: Actor = { userId: 'a1', role: 'admin', organisationId: org };
+    expect(explainRefusal(s, authorise(stranger, doc))).toEqual({ kind: 'forbidden' });
+    s = run(s, authorise(manager, doc), authorise(rdLead, doc));
+    expect(s.context.authorisations.map((a) => a.by.role)).toEqual(['clinician', 'manager', 'rdLead']);
+  });
+
+  it('a superseded version or a different hash is refused as out of date', () => {
+    const s = signedOff();
+    const old = agreement(s, { current: false });
+    expect(explainRefusal(s, authorise(manager, old))).toMatchObject({ kind: 'stale', detail: expect.stringContaining('newer version') });
+    expect(explainRefusal(s, authorise(manager, agreement(s), 'b'.repeat(64)))).toMatchObject({ kind: 'stale', detail: expect.stringContaining('not the current version') });
+  });
+});
