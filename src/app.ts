@@ -14,6 +14,8 @@ import { authRoutes } from './http/routes/auth.routes.js';
 import { dashboardRoutes } from './http/routes/dashboard.routes.js';
 import { planRoutes } from './http/routes/plans.routes.js';
 import { stepRoutes } from './http/routes/steps.routes.js';
+import { documentRoutes } from './http/routes/documents.routes.js';
+import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +46,8 @@ export function createApp(services: Services) {
   app.route('/', dashboardRoutes);
   app.route('/', planRoutes);
   app.route('/', stepRoutes);
+  app.route('/', documentRoutes);
+  app.route('/', notificationRoutes);
   app.route('/api', apiRoutes);
 
   app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));

@@ -1,12 +1,11 @@
 import { serve } from '@hono/node-server';
-import { createApp, ROOT } from './app.js';
+import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
-import { createViews } from './http/view.js';
-import { PlanService } from './plans/plan.service.js';
+import { startBackground } from './notifications/background.js';
+import { createServices } from './services.js';
 import { demoAccounts, seedDemo } from './seed.js';
-import path from 'node:path';
 
 // Boot: configuration, database and migrations, the demo seed, then listen.
 
@@ -23,12 +22,9 @@ if (config.DEMO_SEED === 'on') {
   }
 }
 
-const clock = () => new Date();
-const app = createApp({
-  db, clock, config,
-  plans: new PlanService(db, clock),
-  views: createViews(path.join(ROOT, 'templates')),
-});
+const services = createServices(db, config);
+const app = createApp(services);
+const background = startBackground(services);
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`Clinical academic plans is running at ${config.APP_URL} (port ${info.port}, database ${db.location})`);
@@ -37,6 +33,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
 async function shutdown(signal: string) {
   console.log(`${signal}: stopping`);
   server.close();
+  await background.stop();
   await db.destroy();
   process.exit(0);
 }

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { DocumentTables } from './tables/documents.js';
+import type { NotificationTables } from './tables/notifications.js';
 
 // Table types. Timestamps are ISO 8601 text on both dialects so that values
 // compare, sort and hash the same on SQLite and PostgreSQL; ids are UUIDs made
@@ -73,7 +75,7 @@ export interface LoginAttemptsTable {
   locked_until: string | null;
 }
 
-export interface Database {
+export interface Database extends DocumentTables, NotificationTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   plans: PlansTable;

@@ -1,11 +1,9 @@
-import path from 'node:path';
 import type { Hono } from 'hono';
-import { createApp, ROOT } from '../../src/app.js';
+import { createApp } from '../../src/app.js';
+import { createServices } from '../../src/services.js';
 import { loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/connect.js';
 import type { AppEnv, Services } from '../../src/http/context.js';
-import { createViews } from '../../src/http/view.js';
-import { PlanService } from '../../src/plans/plan.service.js';
 import type { User } from '../../src/accounts/accounts.repository.js';
 import { fixedClock } from './clock.js';
 import { openTestDb, type TestDb } from './databases.js';
@@ -42,11 +40,7 @@ export async function buildTestApp(kind: DialectName = 'sqlite', env: Record<str
   const world = await createWorld(t.db);
   const clock = fixedClock('2026-12-01T09:00:00.000Z');
   const config = loadConfig({ DATABASE_URL: t.url, DEMO_SEED: 'off', ...env });
-  const services: Services = {
-    db: t.db, clock, config,
-    plans: new PlanService(t.db, clock),
-    views: createViews(path.join(ROOT, 'templates')),
-  };
+  const services: Services = createServices(t.db, config, clock);
   const app = createApp(services);
 
   async function signIn(user: User): Promise<Agent> {

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 import { requireUser } from '../render.js';
 import { openApiDocument } from './openapi.js';
+import { documentsApi } from './documents.api.js';
+import { notificationsApi } from './notifications.api.js';
 import { plansApi } from './plans.api.js';
 import { sessionApi } from './session.api.js';
 
@@ -16,4 +18,6 @@ export const apiRoutes = new Hono<AppEnv>()
     await next();
   })
   .route('/', sessionApi)
-  .route('/', plansApi);
+  .route('/', plansApi)
+  .route('/', documentsApi)
+  .route('/', notificationsApi);

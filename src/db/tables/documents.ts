@@ -1,0 +1,2 @@
+// Tables of issued documents and their signatures (filled in by the documents work).
+export interface DocumentTables {}

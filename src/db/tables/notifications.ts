@@ -1,0 +1,2 @@
+// Tables of the outbox, notifications and timers (filled in by the reminders work).
+export interface NotificationTables {}
