@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { createOrganisation, createUser } from './accounts/accounts.service.js';
-import { connect, type Db } from './db/connect.js';
+import { connect, DEFAULT_DATABASE_URL, type Db } from './db/connect.js';
+import { backupSqlite, isSound, restoreSqlite, type CheckedCopy } from './operations/backup.js';
 import { migrate } from './db/migrate.js';
 import { InvalidInputError } from './plans/errors.js';
 import { verifyPlans } from './plans/verify.js';
@@ -14,6 +15,8 @@ const usage = `Usage: npm run cli -- <command> [options]
   add-org  --name NAME --kind nhs-trust|university
   add-user --email E --name N --role clinician|manager|rdLead|supervisor|admin --org ORG [--password P]
   verify   replay every plan and check every audit hash chain
+  backup FILE    a consistent copy of the SQLite database, taken while it runs, then checked
+  restore FILE   check a backup and put it in place of the database (stop the server first)
 `;
 
 type Command = (db: Db, args: string[]) => Promise<number>;
@@ -68,8 +71,41 @@ function askHidden(question: string): Promise<string> {
   return new Promise((resolve) => rl.question(question, (answer) => { rl.close(); process.stdout.write('\n'); resolve(answer); }));
 }
 
+function describeCopy(copy: CheckedCopy): string {
+  if (copy.integrity !== 'ok') return `${copy.file}: integrity check failed: ${copy.integrity}`;
+  if (copy.report.broken.length) return `${copy.file}: ${copy.report.broken.length} plans fail verification (${copy.report.broken.map((b) => b.planId).join(', ')})`;
+  return `${copy.file}: integrity ok; ${copy.report.plans} plans and ${copy.report.events} audit events verified`;
+}
+
+/** Commands that work on a database file rather than through a connection's migrations. */
+const fileCommands: Record<string, (args: string[]) => Promise<number>> = {
+  async backup([file]) {
+    if (!file) throw new InvalidInputError([{ path: 'FILE', message: 'Name the file to write the backup to' }]);
+    const db = connect();
+    try {
+      const copy = await backupSqlite(db, file);
+      console.log(describeCopy(copy));
+      return isSound(copy) ? 0 : 1;
+    } finally {
+      await db.destroy();
+    }
+  },
+  async restore([file]) {
+    if (!file) throw new InvalidInputError([{ path: 'FILE', message: 'Name the backup file to restore' }]);
+    const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+    if (!url.startsWith('sqlite:')) throw new InvalidInputError([{ path: 'DATABASE_URL', message: 'restore is for SQLite; restore PostgreSQL with pg_restore (see the README)' }]);
+    const { checked, previous } = await restoreSqlite(file, url.slice('sqlite:'.length));
+    console.log(describeCopy(checked));
+    if (!isSound(checked)) { console.error('Not restored: the backup did not pass its checks.'); return 1; }
+    console.log(`Restored into ${url.slice('sqlite:'.length)}${previous ? `; the database it replaced is kept as ${previous}` : ''}`);
+    return 0;
+  },
+};
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  const fileCommand = name ? fileCommands[name] : undefined;
+  if (fileCommand) return runFileCommand(fileCommand, args);
   const command = name ? commands[name] : undefined;
   if (!command) {
     console.error(usage);
@@ -91,6 +127,19 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   } finally {
     await db.destroy();
+  }
+}
+
+async function runFileCommand(command: (args: string[]) => Promise<number>, args: string[]): Promise<number> {
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      for (const e of error.errors) console.error(`${e.path}: ${e.message}`);
+      return 2;
+    }
+    console.error((error as Error).message);
+    return 1;
   }
 }
 

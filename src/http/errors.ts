@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { PlanError, InvalidInputError, ConflictError } from '../plans/errors.js';
 import type { AppEnv } from './context.js';
 import { renderPage, SignInRequiredError } from './render.js';
@@ -51,6 +52,11 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     const status = error.status;
     const message = status === 413 ? 'What you sent is larger than this service accepts.' : error.message || titles[status] || 'Something went wrong.';
     return errorPage(c, status, titles[status] ?? 'Something went wrong', message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: database unavailable: ${(error as { code?: string }).code ?? ''} ${error.message}`);
+    c.header('Retry-After', '5');
+    return errorPage(c, 503, 'Sorry, the service is busy', 'Nothing has been saved. Wait a moment and try again; what you typed is still in your browser if you go back.');
   }
   console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path} failed:`, error);
   return errorPage(c, 500, 'Sorry, there is a problem with the service', 'Try again later. Nothing you sent has been lost if you go back.');

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { connect, type Db } from '../db/connect.js';
+import { verifyPlans, type VerifyReport } from '../plans/verify.js';
+
+// Online backup of the SQLite database with SQLite's own backup API: a
+// consistent copy taken while the server keeps writing. A copy is only worth
+// having if it can be restored, so both directions check it first.
+
+export interface CheckedCopy {
+  file: string;
+  integrity: string;
+  report: VerifyReport;
+}
+
+export async function backupSqlite(db: Db, target: string): Promise<CheckedCopy> {
+  if (!db.sqlite) throw new Error('backup is for SQLite databases; back up PostgreSQL with pg_dump (see the README)');
+  const file = path.resolve(target);
+  if (fs.existsSync(file)) throw new Error(`${file} already exists: choose a new file name`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await db.sqlite.backup(file);
+  return checkCopy(file);
+}
+
+/** Integrity of the file, and every plan's replay and hash chain. */
+export async function checkCopy(file: string): Promise<CheckedCopy> {
+  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  let integrity: string;
+  try {
+    integrity = String(raw.pragma('integrity_check', { simple: true }));
+    const tables = raw.prepare("select name from sqlite_master where type = 'table' and name = 'plan_events'").all();
+    if (!tables.length) throw new Error(`${file} is not a database of this service`);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new Error(`${file} is not a SQLite database`);
+    throw error;
+  } finally {
+    raw.close();
+  }
+  if (integrity !== 'ok') return { file, integrity, report: { plans: 0, events: 0, broken: [] } };
+  const copy = connect(`sqlite:${file}`);
+  try {
+    return { file, integrity, report: await verifyPlans(copy) };
+  } finally {
+    await copy.destroy();
+  }
+}
+
+export const isSound = (copy: CheckedCopy) => copy.integrity === 'ok' && copy.report.broken.length === 0;
+
+/**
+ * Put a checked copy in place of the database at `databaseFile`. The server
+ * must be stopped. The database it replaces is kept beside it.
+ */
+export async function restoreSqlite(source: string, databaseFile: string, now = new Date()): Promise<{ checked: CheckedCopy; previous: string | null }> {
+  const checked = await checkCopy(path.resolve(source));
+  if (!isSound(checked)) return { checked, previous: null };
+  const target = path.resolve(databaseFile);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  let previous: string | null = null;
+  if (fs.existsSync(target)) {
+    // Fold the write-ahead log into the old file first so the kept copy is whole.
+    const old = new BetterSqlite3(target);
+    old.pragma('wal_checkpoint(TRUNCATE)');
+    old.close();
+    previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+    fs.renameSync(target, previous);
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+  const staging = `${target}.restoring`;
+  fs.copyFileSync(checked.file, staging);
+  fs.renameSync(staging, target);
+  return { checked, previous };
+}
