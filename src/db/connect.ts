@@ -37,7 +37,7 @@ function connectSqlite(file: string): Db {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   // A second process waits for the write lock instead of failing at once.
-  database.pragma('busy_timeout = 10000');
+  database.pragma(`busy_timeout = ${Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 10_000)}`);
   const statements = cachingDatabase(database);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   useDirect(kysely, statements);

@@ -8,7 +8,8 @@ export const securityHeaders = () => secureHeaders({
     scriptSrc: ["'self'"],
     styleSrc: ["'self'"],
     imgSrc: ["'self'", 'data:'],
-    fontSrc: ["'self'"],
+    // The NHS.UK stylesheet loads the Frutiger typeface from the NHS asset host.
+    fontSrc: ["'self'", 'https://assets.nhs.uk'],
     connectSrc: ["'self'"],
     formAction: ["'self'"],
     frameAncestors: ["'none'"],

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Only for `npm run test:e2e`: the browser tests under e2e/, a global setup that
+// clears test-results/screens and prints the total of pages checked by axe.
+
+export default defineConfig({
+  test: {
+    dir: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['**/*.e2e.test.ts'],
+    globalSetup: [fileURLToPath(new URL('./support/global-setup.ts', import.meta.url))],
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+  },
+});
