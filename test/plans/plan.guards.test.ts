@@ -3,13 +3,14 @@ import type { UserEventType } from '../../src/domain/events.js';
 import { ConflictError, InvalidInputError, NotAllowedError, PlanNotFoundError } from '../../src/plans/errors.js';
 import { findPlan, listEvents } from '../../src/plans/plan.repository.js';
 import { PlanService } from '../../src/plans/plan.service.js';
-import { stateName, type PlanSnapshot } from '../../workflows/plan.status.js';
+import { stateName, statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
+import { progressEvents } from '../../workflows/plan.decide.js';
 import type { PlanEvent } from '../../workflows/plan.types.js';
 import { fixedClock } from '../support/clock.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
 import { drive, sendAs } from '../support/drive.js';
 import { allEvents, MODEL_TIME, reachableStates } from '../support/model.js';
-import { createWorld, type World } from '../support/world.js';
+import { actorOf, createWorld, type World } from '../support/world.js';
 
 // Who may send what, where: written out from DESIGN section 5 independently of
 // the machine, then checked against the machine and the service in every
@@ -105,4 +106,23 @@ describe.each(databaseKinds)('who may do what, when (%s)', (kind) => {
     }
     expect(refusals).toBeGreaterThan(1000);
   }, 120_000);
+});
+
+describe('waiting is always actionable', () => {
+  it('in every reachable state, whoever the plan waits on can move it on (so lists may trust awaiting_role)', async () => {
+    const t = await openTestDb('sqlite');
+    try {
+      const world = await createWorld(t.db);
+      const byRole = { clinician: world.clinician, manager: world.manager, rdLead: world.rdLead, supervisor: world.supervisor };
+      for (const { key, snapshot } of reachableStates(world)) {
+        const role = statusOf(snapshot).awaitingRole;
+        if (!role) continue;
+        const person = byRole[role as keyof typeof byRole];
+        expect(person, `${key} waits on ${role}`).toBeDefined();
+        expect(progressEvents(snapshot, actorOf(person!)), key).not.toEqual([]);
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
 });

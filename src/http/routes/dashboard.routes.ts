@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { progressEvents } from '../../../workflows/plan.decide.js';
 import { mayStartPlans } from '../../../workflows/plan.participants.js';
+import { documentsAwaiting } from '../../documents/plan-documents.js';
 import { stateLabels, stepLabels } from '../../../workflows/plan.labels.js';
 import { steps } from '../../../workflows/plan.types.js';
 import { listPlans, plansAwaiting, type PlanListRow } from '../../plans/plan.queries.js';
@@ -17,29 +17,30 @@ const PER_PAGE = 25;
 export const dashboardRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = requireUser(c);
-    const { db, plans, clock } = c.get('services');
+    const { db, clock, plans } = c.get('services');
     const actor = actorOf(user);
     const now = clock();
     const step = c.req.query('step');
     const filter = step && (step in stepLabels || step === 'closed') ? step : undefined;
     const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
 
-    // The listing columns narrow the candidates; the machine decides whether this person can act now.
-    const candidates = await plansAwaiting(db.kysely, user);
-    const waiting: Array<PlanListRow & { waited: string }> = [];
-    for (const row of candidates) {
-      const snapshot = (await plans.load(row.id, actor).catch(() => null))?.snapshot;
-      if (snapshot && progressEvents(snapshot, actor).length > 0) {
-        waiting.push({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' });
-      }
-    }
+    // awaiting_role comes from the machine's state meta, and a test proves that
+    // whoever a state waits on can move it on: so the list needs no snapshots.
+    const waiting = (await plansAwaiting(db.kysely, user))
+      .map((row) => ({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' }));
+    // Documents this person still has to authorise: the machine confirms each, as for any other action.
+    const documents = await documentsAwaiting(db.kysely, actor, now.toISOString(),
+      (id) => plans.load(id, actor).then((l) => l.snapshot, () => null));
     const list = await listPlans(db.kysely, user, { step: filter, page, perPage: PER_PAGE });
     const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
     const query = (p: number) => `/?${new URLSearchParams({ ...(filter ? { step: filter } : {}), page: String(p) })}`;
 
+    // Due dates come from the due_at column the notifications extension keeps, never from snapshots.
+    const due = (row: PlanListRow) => (row.due_at && row.awaiting_role
+      ? { date: formatDate(row.due_at), overdue: Date.parse(row.due_at) <= now.getTime() } : null);
     const describe = (row: PlanListRow) => ({
       title: row.title, href: planHref(row.id), clinician: row.clinician_name, manager: row.manager_name,
-      status: stateLabels[row.state]?.status ?? row.state, updated: formatDate(row.updated_at),
+      status: stateLabels[row.state]?.status ?? row.state, updated: formatDate(row.updated_at), due: due(row),
     });
     return renderPage(c, 'dashboard', {
       title: 'Your plans',
@@ -47,6 +48,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       mayStartPlans: mayStartPlans(actor),
       seesTrust: user.role === 'rdLead' || user.role === 'admin',
       waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited })),
+      documentsWaiting: documents.map((d) => ({ ...d, issued: formatDate(d.issuedAt) })),
       plans: list.rows.map(describe),
       total: list.total,
       filters: [{ value: '', text: 'All steps' }, ...steps.map((s) => ({ value: s, text: stepLabels[s].title })), { value: 'closed', text: 'Finished or closed' }],
