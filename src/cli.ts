@@ -14,7 +14,7 @@ const usage = `Usage: npm run cli -- <command> [options]
 
   add-org  --name NAME --kind nhs-trust|university
   add-user --email E --name N --role clinician|manager|rdLead|supervisor|admin --org ORG [--password P]
-  verify   replay every plan and check every audit hash chain
+  verify   replay every plan, check every audit hash chain and every issued document's hash
   backup FILE    a consistent copy of the SQLite database, taken while it runs, then checked
   restore FILE   check a backup and put it in place of the database (stop the server first)
 `;
@@ -53,7 +53,7 @@ const commands: Record<string, Command> = {
       console.error(`${report.broken.length} of ${report.plans} plans failed verification`);
       return 1;
     }
-    console.log(`verified ${report.plans} plans and ${report.events} audit events: all hold`);
+    console.log(`verified ${report.plans} plans and ${report.events} audit events: all hold (${report.documents ?? 0} issued documents match their hashes)`);
     return 0;
   },
 };

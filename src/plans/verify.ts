@@ -6,6 +6,7 @@ import type { Db } from '../db/connect.js';
 import { canonicalJson, eventHash, GENESIS_HASH } from './hash.js';
 import { listEvents, type PlanEventRow, type PlanRow } from './plan.repository.js';
 import { PLAN_CREATED } from './plan.service.js';
+import { verifyDocuments } from '../documents/verify-documents.js';
 
 export interface BrokenPlan {
   planId: string;
@@ -16,6 +17,8 @@ export interface BrokenPlan {
 export interface VerifyReport {
   plans: number;
   events: number;
+  /** Issued documents checked against their stored hashes (absent where documents were not checked). */
+  documents?: number;
   broken: BrokenPlan[];
 }
 
@@ -26,7 +29,7 @@ export interface VerifyReport {
  * exactly the stored snapshot and version.
  */
 export async function verifyPlans(db: Db): Promise<VerifyReport> {
-  const report: VerifyReport = { plans: 0, events: 0, broken: [] };
+  const report: VerifyReport = { plans: 0, events: 0, documents: 0, broken: [] };
   const plans = await db.kysely.selectFrom('plans').selectAll().orderBy('created_at').orderBy('id').execute();
   for (const plan of plans) {
     const events = await listEvents(db.kysely, plan.id);
@@ -34,6 +37,13 @@ export async function verifyPlans(db: Db): Promise<VerifyReport> {
     report.events += events.length;
     const problems = verifyPlan(plan, events);
     if (problems.length) report.broken.push({ planId: plan.id, title: plan.title, problems });
+  }
+  const documents = await verifyDocuments(db.kysely);
+  report.documents = documents.documents;
+  for (const [planId, problems] of documents.problems) {
+    const broken = report.broken.find((b) => b.planId === planId);
+    if (broken) broken.problems.push(...problems);
+    else report.broken.push({ planId, title: plans.find((p) => p.id === planId)?.title ?? '', problems });
   }
   return report;
 }

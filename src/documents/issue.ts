@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { signatoriesFor } from '../../workflows/plan.documents.js';
+import type { PlanContext } from '../../workflows/plan.types.js';
+import { inTransaction, type Db } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import { documentKinds, type DocumentKind } from '../domain/options.js';
+import { queueNotification } from '../notifications/outbox.js';
+import { documentHref } from './documents.presenter.js';
+import { canonicalJson, sha256 } from '../plans/hash.js';
+import { findPlan } from '../plans/plan.repository.js';
+import { restoreSnapshot } from '../../workflows/plan.status.js';
+import { buildContent } from './build.js';
+import type { DocumentContent, Stamp } from './content.js';
+import { insertDocument, latestOfKind, type DocumentRow } from './documents.repository.js';
+import { lookUpPeople } from './people.js';
+import { renderDocument } from './render.js';
+
+// Issuing: render a document from a plan snapshot and store it, frozen, with
+// the people who must authorise it. Done inside the caller's transaction, so a
+// document exists exactly when the change that produced it was committed.
+
+export interface IssueRequest {
+  planId: string;
+  kind: DocumentKind;
+  context: PlanContext;
+  planVersion: number;
+  /** The time of the event that issues it: rendering reads no clock of its own. */
+  at: string;
+}
+
+export async function contentFor(trx: Kysely<Database>, r: Pick<IssueRequest, 'planId' | 'kind' | 'context'>): Promise<DocumentContent> {
+  return buildContent(r.kind, r.planId, r.context, await lookUpPeople(trx, r.context));
+}
+
+async function store(trx: Kysely<Database>, r: IssueRequest, content: DocumentContent, stamp: Stamp): Promise<DocumentRow> {
+  const html = renderDocument(content, stamp);
+  const row: DocumentRow = {
+    id: randomUUID(), plan_id: r.planId, kind: r.kind, number: stamp.number, plan_version: r.planVersion,
+    content: canonicalJson(content), html, sha256: sha256(html), issued_at: r.at,
+  };
+  const signatures = signatoriesFor(r.kind, r.context).map((s, position) => ({
+    document_id: row.id, position, role: s.role, user_id: s.userId, authorised_at: null, statement: null, sha256_seen: null,
+  }));
+  await insertDocument(trx, row, signatures);
+  // Each signatory is asked, in the same transaction that issued the document.
+  for (const signatory of signatures) {
+    await queueNotification(trx, {
+      planId: r.planId, to: { userId: signatory.user_id }, kind: 'document-authorisation', at: r.at,
+      subject: `Please read and authorise the ${documentKinds[r.kind].toLowerCase()} for "${r.context.title}"`,
+      body: `Version ${row.number} of the ${documentKinds[r.kind].toLowerCase()} has been issued. Read it and confirm it electronically.`,
+      path: documentHref(r.planId, row.id),
+    });
+  }
+  return row;
+}
+
+/** Issue the next version of a kind, whatever the last one said: the process asked for it. */
+export async function issueDocument(trx: Kysely<Database>, r: IssueRequest): Promise<DocumentRow> {
+  const latest = await latestOfKind(trx, r.planId, r.kind);
+  const content = await contentFor(trx, r);
+  return store(trx, r, content, { number: (latest?.number ?? 0) + 1, planVersion: r.planVersion, issuedAt: r.at });
+}
+
+export type ReissueResult = { issued: true; document: DocumentRow } | { issued: false; document: DocumentRow | undefined };
+
+/**
+ * Re-render a kind from the plan as it is now. Only if that differs from the
+ * latest version (rendered under that version's own stamp, so that only the
+ * plan's content counts) is a new version issued.
+ */
+export async function reissueDocument(db: Db, planId: string, kind: DocumentKind, at: string): Promise<ReissueResult> {
+  return inTransaction(db, async (trx) => {
+    // On PostgreSQL, hold the plan still: a transition issuing the same kind waits rather than clashing on the number.
+    if (db.dialect === 'postgres') await trx.selectFrom('plans').select('id').where('id', '=', planId).forUpdate().execute();
+    const plan = await findPlan(trx, planId);
+    const latest = plan && (await latestOfKind(trx, planId, kind));
+    if (!plan || !latest) return { issued: false, document: undefined };
+    const { context } = restoreSnapshot(JSON.parse(plan.snapshot));
+    const content = await contentFor(trx, { planId, kind, context });
+    const again = renderDocument(content, { number: latest.number, planVersion: latest.plan_version, issuedAt: latest.issued_at });
+    if (again === latest.html) return { issued: false, document: latest };
+    const request = { planId, kind, context, planVersion: plan.version, at };
+    const document = await store(trx, request, content, { number: latest.number + 1, planVersion: plan.version, issuedAt: at });
+    return { issued: true, document };
+  });
+}

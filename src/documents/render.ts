@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { helpers, listTemplates } from '../http/view.js';
+import { canonicalJson, sha256 } from '../plans/hash.js';
+import { formatDate, formatDateTime, formatPercent, formatPounds } from '../presenters/format.js';
+import type { DocumentContent, Section, Stamp } from './content.js';
+
+// Documents as HTML: templates/documents/<kind>.hbs inside documents/layout.hbs,
+// with the partials of documents/partials/ and the print stylesheet inlined so
+// that a saved file prints the same anywhere. Rendering reads no clock and no
+// database: equal content and stamp give byte-identical HTML.
+
+const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/documents');
+export const DOCUMENT_CSS_FILE = path.join(DIR, 'document.css');
+
+/** The helpers of the pages, plus the formats of src/presenters/format.ts. */
+const documentHelpers = {
+  ...helpers,
+  date: (value: unknown) => formatDate(String(value)),
+  dateTime: (value: unknown) => formatDateTime(String(value)),
+  percent: (value: unknown) => formatPercent(Number(value)),
+  pounds: (value: unknown) => formatPounds(Number(value)),
+  /** The clinical share that goes with an academic share. */
+  remainder: (value: unknown) => 100 - Number(value),
+};
+
+function build() {
+  const hb = Handlebars.create();
+  for (const [name, fn] of Object.entries(documentHelpers)) hb.registerHelper(name, fn);
+  const options = { strict: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(documentHelpers).map((n) => [n, true])) };
+  const compile = (file: string) => hb.compile(fs.readFileSync(file, 'utf8'), options);
+  for (const [name, file] of listTemplates(path.join(DIR, 'partials'))) hb.registerPartial(`doc/${name}`, compile(file));
+  // A partial's text is written as it is: the stylesheet goes in unescaped, and it holds no user data.
+  hb.registerPartial('doc/styles', fs.readFileSync(DOCUMENT_CSS_FILE, 'utf8').replace(/\{\{/g, '\\{{'));
+  const kinds = new Map(listTemplates(DIR).filter(([name]) => !name.includes('/') && name !== 'layout').map(([name, file]) => [name, compile(file)]));
+  return { layout: compile(path.join(DIR, 'layout.hbs')), kinds };
+}
+
+let built: ReturnType<typeof build> | undefined;
+
+/** Strict templates need every optional part present, so fill the gaps here rather than in what is stored. */
+const complete = (s: Section) => ({ paragraphs: [], rows: [], items: [], ordered: false, note: '', ...s });
+
+export function renderDocument(content: DocumentContent, stamp: Stamp): string {
+  built ??= build();
+  const template = built.kinds.get(content.kind);
+  if (!template) throw new Error(`No document template for ${content.kind}`);
+  const data = {
+    content: { letter: null, glance: null, ...content, sections: content.sections.map(complete) },
+    stamp: { ...stamp, contentSha256: contentHash(content) },
+  };
+  return built.layout({ ...data, body: template(data) });
+}
+
+/** The digest of the content a document was rendered from; the HTML carries it, so the two cannot drift apart unseen. */
+export const contentHash = (content: DocumentContent) => sha256(canonicalJson(content));
+
+/** The inside of a stored document's <body>, to show it within a page of the service. */
+export function documentBody(html: string): string {
+  return /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorise } from '../../src/documents/documents.service.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { actorOf } from '../support/world.js';
+import { meetingRecorded } from './journey.js';
+import { pdfText } from './pdf-text.js';
+
+// The PDF of each issued version: a real PDF file, made without a browser,
+// whose text (as pdf.js reads it) carries the same terms as the HTML, and
+// ends with the authorisations as they stand when it is made.
+
+describe('documents as PDF', () => {
+  let app: TestApp;
+  let planId: string;
+  let docs: Array<{ id: string; kind: string; sha256: string }>;
+
+  beforeAll(async () => {
+    app = await buildTestApp('sqlite');
+    const plan = await meetingRecorded(app.services.plans, app.world, { signOff: { conditions: 'Review at 12 months; report to the R&D committee.' } });
+    planId = plan.id;
+    docs = await app.services.db.kysely.selectFrom('documents').select(['id', 'kind', 'sha256']).where('plan_id', '=', planId).execute();
+  });
+  afterAll(() => app.cleanup());
+
+  const pdfOf = async (kind: string) => {
+    const agent = await app.signIn(app.world.manager);
+    const res = await agent.get(`/plans/${planId}/documents/${docs.find((d) => d.kind === kind)!.id}.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    return new Uint8Array(await res.arrayBuffer());
+  };
+
+  it('is a valid PDF whose text carries the agreed terms', async () => {
+    const bytes = await pdfOf('training-agreement');
+    expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(Buffer.from(bytes.subarray(-8)).toString('latin1').trimEnd()).toMatch(/%%EOF$/);
+    const text = await pdfText(bytes);
+    for (const value of [
+      'Clinical academic training agreement', 'Early mobilisation after hip fracture', 'Version 1', 'Issued 1 December 2026',
+      '1 October 2027', '36 months', '60% academic, 40% clinical', '£28,000', 'The NHS trust', 'Review at 12 months; report to the R&D committee.',
+      'Recruit to a fixed-term post', '4 hours a week', 'Run a journal club', 'Bring new evidence back to the team',
+      'A doctoral fellowship is the right next step after the MRes.', 'A permanent clinical academic post in the team is the aim.',
+      'Alex Morgan', 'Sam Patel', 'Priya Shah', 'To be authorised electronically', 'Page 1 of',
+    ]) expect(text).toContain(value);
+  });
+
+  it('lays out the meeting record and the letter with their own values', async () => {
+    const record = await pdfText(await pdfOf('meeting-record'));
+    for (const value of ['Supervisor meeting record', '15 January 2027 at 10:00am', 'Draft the application outline by March',
+      'Uses the trust hip fracture audit data.', 'Dr Jo Evans, University of Northshire']) expect(record).toContain(value);
+    const letter = await pdfText(await pdfOf('letter-of-support'));
+    for (const value of ['Letter of support for the funding application', '£28,000 a year', '60% of their working week', 'Yours faithfully,'])
+      expect(letter).toContain(value);
+  });
+
+  it('ends with the authorisations as they stand, marked as not part of the issued document', async () => {
+    const agreement = docs.find((d) => d.kind === 'training-agreement')!;
+    let text = await pdfText(await pdfOf('training-agreement'));
+    expect(text).toContain('Authorisations as at');
+    expect(text).toContain('This part is not in the issued document');
+    expect(text).toContain(agreement.sha256);
+    expect(text.match(/Not yet authorised/g)).toHaveLength(3);
+    app.clock.set('2026-12-03T14:15:00.000Z');
+    await authorise(app.services, planId, actorOf(app.world.manager), agreement.id, agreement.sha256);
+    text = await pdfText(await pdfOf('training-agreement'));
+    expect(text).toContain('Authorised electronically on 3 December 2026 14:15');
+    expect(text).toContain('I have read this training agreement and I agree to it on behalf of myself or my organisation.');
+    expect(text.match(/Not yet authorised/g)).toHaveLength(2);
+  });
+
+  it('is served over the API by Accept, with the issued HTML byte for byte as the other choice', async () => {
+    const agreement = docs.find((d) => d.kind === 'training-agreement')!;
+    const agent = await app.signIn(app.world.clinician);
+    const url = `http://localhost/api/v1/plans/${planId}/documents/${agreement.id}`;
+    const pdf = await app.app.request(url, { headers: { cookie: `plans_session=${agent.cookie}`, accept: 'application/pdf' } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(await pdfText(new Uint8Array(await pdf.arrayBuffer()))).toContain('£28,000');
+    const html = await app.app.request(url, { headers: { cookie: `plans_session=${agent.cookie}`, accept: 'text/html' } });
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    const { sha256 } = await import('../../src/plans/hash.js');
+    expect(sha256(await html.text())).toBe(agreement.sha256);
+  });
+});
