@@ -5,6 +5,7 @@ import { DEFAULT_DATABASE_URL } from './db/connect.js';
 // The README's configuration table lists the same names.
 
 const onOff = z.enum(['on', 'off'], { error: 'must be "on" or "off"' });
+const workingDays = z.coerce.number({ error: 'must be a whole number of working days' }).int().min(0).max(365);
 
 const schema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
@@ -19,6 +20,28 @@ const schema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'must look like smtp://user:pass@host:port' }).optional(),
   MAIL_FROM: z.string().default('Clinical academic plans <no-reply@localhost>'),
+  // How long each step may wait on someone before a reminder; 0 means no due date.
+  DUE_DAYS_IDEA: workingDays.default(0),
+  DUE_DAYS_AGREEMENT: workingDays.default(10),
+  DUE_DAYS_TERMS: workingDays.default(10),
+  DUE_DAYS_SIGN_OFF: workingDays.default(15),
+  DUE_DAYS_MEETING: workingDays.default(0),
+  DUE_DAYS_APPLICATION: workingDays.default(0),
+  /** For the documents work: how long a signatory has to authorise an issued document. */
+  DUE_DAYS_AUTHORISATION: workingDays.default(5),
+  /** After the reminder, how long until R&D (or, for R&D's own waits, the trust's administrators) is told. */
+  ESCALATION_WORKING_DAYS: workingDays.default(5),
+  /** Demos only: "minutes" reads every period above as minutes of the clock instead of working days. */
+  DUE_PERIOD_UNIT: z.enum(['working-days', 'minutes'], { error: 'must be "working-days" or "minutes"' }).default('working-days'),
+  /** How often the scheduler looks for overdue plans; 0 turns it off in this instance. */
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+  /** How often the sender looks for email to deliver; 0 turns it off in this instance. */
+  MAIL_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** Wait after the first failed delivery; it doubles with each further failure, up to six hours. */
+  MAIL_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(30),
+  /** The plan page warns when a funding call closes within this many weeks and sign-offs are outstanding. */
+  DEADLINE_WARNING_WEEKS: z.coerce.number().int().min(0).max(104).default(12),
 });
 
 export type Config = z.infer<typeof schema> & { APP_URL: string };

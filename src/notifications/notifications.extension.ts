@@ -1,7 +1,23 @@
 import type { Config } from '../config.js';
+import { meetingCalendar } from '../documents/meeting-calendar.js';
 import type { PlanExtensions } from '../plans/plan.service.js';
+import { notifyChange, type MeetingCalendar } from './notify.js';
+import { keepTimers } from './timers.js';
 
-/** Writes notifications (outbox rows) and due dates in the transaction of each transition. */
-export function notificationsExtension(_deps: { config: Config }): PlanExtensions {
-  return {};
+/** The supervisor meeting as an invitation (METHOD:REQUEST), as calendar programs expect of one sent by email. */
+const meetingInvitation: MeetingCalendar = (db, snapshot) => meetingCalendar(db, snapshot, { method: 'REQUEST' });
+
+/**
+ * Writes the wait's due date, the plan's next reminder timer and the outbox
+ * rows in the transaction of each transition. `meetingCalendar` makes the
+ * .ics sent with the supervisor meeting's email (replaceable in tests).
+ */
+export function notificationsExtension(deps: { config: Config; meetingCalendar?: MeetingCalendar }): PlanExtensions {
+  const calendar = deps.meetingCalendar ?? meetingInvitation;
+  return {
+    onTransition: [async (change) => {
+      await keepTimers(change, deps.config);
+      await notifyChange(change, deps.config, calendar);
+    }],
+  };
 }

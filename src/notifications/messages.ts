@@ -1,0 +1,82 @@
+import { formatAppointment, formatDate, formatDateTime } from '../presenters/format.js';
+import type { PlanContext } from '../../workflows/plan.types.js';
+
+// The words of each notification. Every subject names the plan and what is
+// asked; the sender adds the link to the plan's page to every email.
+
+export interface Message {
+  subject: string;
+  body: string;
+}
+
+/** What the person a plan waits on is asked to do, in each state that waits on someone. */
+const asks: Record<string, string> = {
+  'researchIdea.drafting': 'finish the research idea and send it to your manager',
+  'researchIdea.revising': 'revise the research idea and send it to your manager again',
+  managerAgreement: 'agree in principle, ask for changes or decline',
+  'backfillPlan.drafting': 'propose the terms: start date, time split and backfill',
+  'backfillPlan.awaitingManager': 'accept the proposed terms or propose different ones',
+  'backfillPlan.awaitingClinician': 'accept the proposed terms or propose different ones',
+  rdSignOff: 'check capacity, costs and the budget holder, then sign off or return the plan',
+  'supervisorMeeting.toSchedule': 'arrange the meeting with the academic supervisor',
+  'supervisorMeeting.scheduled': 'hold the supervisor meeting and record what was agreed',
+  'application.preparing': 'prepare the funding application and record it when submitted',
+  'application.submitted': 'record the outcome when the funder decides',
+  notAwarded: 'decide whether to prepare a new application',
+  declined: 'reopen the plan if you want to revise it',
+};
+
+export const askFor = (state: string): string => asks[state] ?? 'take the next step';
+
+const quoted = (context: PlanContext) => `“${context.title}”`;
+
+export function handoverMessage(context: PlanContext, state: string, by: string): Message {
+  return {
+    subject: `Action needed on ${quoted(context)}: ${askFor(state)}`,
+    body: `${by} has passed the plan ${quoted(context)} to you.\n\nYou are asked to ${askFor(state)}.`,
+  };
+}
+
+export function changesMessage(context: PlanContext, kind: 'REQUEST_CHANGES' | 'RETURN_FOR_CHANGES' | 'DECLINE', by: string, text: string): Message {
+  const subject = kind === 'DECLINE' ? `${quoted(context)} has been declined`
+    : kind === 'RETURN_FOR_CHANGES' ? `R&D returned ${quoted(context)} for changes` : `Changes asked for on ${quoted(context)}`;
+  const what = kind === 'DECLINE' ? `${by} declined the plan ${quoted(context)}. Their reason:`
+    : `${by} asked for changes to the plan ${quoted(context)}:`;
+  const next = kind === 'DECLINE' ? 'You can reopen the plan to revise it.'
+    : kind === 'RETURN_FOR_CHANGES' ? 'Revise the terms with your manager and send them to R&D again.' : 'Revise the research idea and send it to your manager again.';
+  return { subject, body: `${what}\n\n${text}\n\n${next}` };
+}
+
+export function meetingMessage(context: PlanContext, by: string, hasCalendar: boolean): Message {
+  const m = context.meeting!;
+  const again = m.sequence > 0 ? ' (rearranged)' : '';
+  return {
+    subject: `Supervisor meeting for ${quoted(context)}${again}: ${formatAppointment(m.startsAt)}`,
+    body: [
+      `${by} has arranged the supervisor meeting for the plan ${quoted(context)}${again}.`,
+      `When: ${formatAppointment(m.startsAt)} (${m.durationMinutes} minutes)\nWhere: ${m.location}\nSupervisor: ${m.supervisorName}, ${m.supervisorOrganisation}`,
+      `After the meeting, record the agreed research question, local relevance and actions on the plan.${hasCalendar ? ' The invitation is attached.' : ''}`,
+    ].join('\n\n'),
+  };
+}
+
+export function reminderMessage(context: PlanContext, state: string, dueAt: string | null): Message {
+  const due = dueAt ? ` It was due on ${formatDate(dueAt)}.` : '';
+  return {
+    subject: `Reminder: ${quoted(context)} is waiting for you`,
+    body: `The plan ${quoted(context)} is waiting for you to ${askFor(state)}.${due}\n\nIf you cannot act on it soon, add a comment on the plan to say why.`,
+  };
+}
+
+export function escalationMessage(context: PlanContext, state: string, awaited: string): Message {
+  return {
+    subject: `Escalation: ${quoted(context)} has waited for ${awaited} since ${formatDate(context.waitingSince)}`,
+    body: [
+      `The plan ${quoted(context)} has waited for ${awaited} to ${askFor(state)} since ${formatDateTime(context.waitingSince)}.`,
+      'A reminder was sent and nothing has happened since. Please follow it up.',
+    ].join('\n\n'),
+  };
+}
+
+/** The email itself: the message and the link to the page. */
+export const emailText = (body: string, link: string): string => `${body}\n\nOpen the plan: ${link}\n`;

@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { TransitionChange } from '../plans/plan.service.js';
+import { roleLabels } from '../../workflows/plan.labels.js';
+import { statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
+import type { Actor, PlanEvent } from '../../workflows/plan.types.js';
+import { dueAtFor, type DueSettings } from './due-dates.js';
+import {
+  changesMessage, escalationMessage, handoverMessage, meetingMessage, reminderMessage, type Message,
+} from './messages.js';
+import { queueNotification, type NotificationKind, type Recipient } from './outbox.js';
+import { describeParty, escalationRole, partyOf, sameRecipient } from './recipients.js';
+import { startsNewWait } from './timers.js';
+
+// Who hears of a change, and what they are told. Each person is told once per
+// change: the most specific message wins (a meeting invitation over "the plan
+// is waiting for you"), and nobody is told of their own action.
+
+/** The .ics of the plan's supervisor meeting (src/documents/meeting-calendar.ts), or null when there is none. */
+export type MeetingCalendar = (db: Kysely<Database>, snapshot: PlanSnapshot) => Promise<string | null | undefined> | string | null | undefined;
+
+interface Notice { to: Recipient; kind: NotificationKind; message: Message; calendar?: string | null }
+
+export async function notifyChange(change: TransitionChange, settings: DueSettings, meetingCalendar?: MeetingCalendar): Promise<void> {
+  const { trx, event } = change;
+  const notices = event.type === 'SEND_REMINDER' ? await systemNotices(change, settings) : await personNotices(change, meetingCalendar);
+  const told: Recipient[] = [];
+  for (const notice of notices) {
+    if (told.some((r) => sameRecipient(r, notice.to))) continue;
+    if (event.type !== 'SEND_REMINDER' && 'userId' in notice.to && notice.to.userId === event.actor.userId) continue;
+    told.push(notice.to);
+    await queueNotification(trx, {
+      planId: change.planId, to: notice.to, kind: notice.kind, ...notice.message, calendar: notice.calendar, at: event.at,
+    });
+  }
+}
+
+async function systemNotices(change: TransitionChange, settings: DueSettings): Promise<Notice[]> {
+  const { trx, event, after } = change;
+  const { state, awaitingRole } = statusOf(after);
+  if (event.type !== 'SEND_REMINDER' || !awaitingRole) return [];
+  const context = after.context;
+  if (event.kind === 'reminder') {
+    const message = reminderMessage(context, state, dueAtFor(state, context.waitingSince, settings));
+    return (await partyOf(trx, context, awaitingRole)).map((to) => ({ to, kind: 'reminder', message }));
+  }
+  const message = escalationMessage(context, state, await describeParty(trx, context, awaitingRole));
+  return (await partyOf(trx, context, escalationRole(awaitingRole))).map((to) => ({ to, kind: 'escalation', message }));
+}
+
+async function personNotices(change: TransitionChange, meetingCalendar?: MeetingCalendar): Promise<Notice[]> {
+  const { trx, event, after } = change;
+  const context = after.context;
+  // Most changes (comments, saves) tell nobody: the actor's name is looked up only when someone is told.
+  let name: Promise<string> | undefined;
+  const byName = () => (name ??= nameOf(trx, event.actor));
+  const notices: Notice[] = [];
+  const clinician: Recipient = { userId: context.clinicianId };
+  const text = changeText(event);
+  if ((event.type === 'REQUEST_CHANGES' || event.type === 'RETURN_FOR_CHANGES' || event.type === 'DECLINE') && text !== null) {
+    const kind = event.type === 'DECLINE' ? 'declined' : event.type === 'REQUEST_CHANGES' ? 'changes-requested' : 'returned-for-changes';
+    notices.push({ to: clinician, kind, message: changesMessage(context, event.type, await byName(), text) });
+  }
+  if (event.type === 'SCHEDULE_MEETING' && context.meeting) {
+    const calendar = (await meetingCalendar?.(trx, after)) ?? null;
+    const message = meetingMessage(context, await byName(), calendar !== null);
+    const attendees = [...await partyOf(trx, context, 'supervisor'), clinician, { userId: context.managerId }];
+    notices.push(...attendees.map((to): Notice => ({ to, kind: 'meeting-scheduled', message, calendar })));
+  }
+  const { state, awaitingRole } = statusOf(after);
+  if (awaitingRole && startsNewWait(change)) {
+    const message = handoverMessage(context, state, await byName());
+    notices.push(...(await partyOf(trx, context, awaitingRole)).map((to): Notice => ({ to, kind: 'handover', message })));
+  }
+  return notices;
+}
+
+function changeText(event: PlanEvent): string | null {
+  if (event.type === 'REQUEST_CHANGES' || event.type === 'RETURN_FOR_CHANGES') return event.comment;
+  if (event.type === 'DECLINE') return event.reason;
+  return null;
+}
+
+/** "Sam Patel (manager)" */
+async function nameOf(trx: Kysely<Database>, actor: Actor): Promise<string> {
+  const user = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirst();
+  const role = roleLabels[actor.role];
+  return user ? `${user.name} (${role})` : `The ${role}`;
+}

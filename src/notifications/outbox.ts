@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { toCount } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import type { NotificationsTable } from '../db/tables/notifications.js';
+
+// The outbox: one row per person told, written in the transaction of the
+// change that caused it (so a rolled-back change tells nobody, and a
+// committed one is never forgotten). The same row is the in-app notification
+// and, delivered later by the sender, the email.
+
+export const notificationKinds = [
+  'handover', 'changes-requested', 'returned-for-changes', 'declined', 'meeting-scheduled',
+  'reminder', 'escalation', 'document-authorisation',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** An account (its email and name are looked up), or an address with no account behind it. */
+export type Recipient = { userId: string } | { email: string; name: string };
+
+export interface NotificationInput {
+  planId: string | null;
+  to: Recipient;
+  kind: NotificationKind;
+  /** Names the plan and what is asked, e.g. 'Please authorise the training agreement for "Falls research"'. */
+  subject: string;
+  /** Plain text paragraphs; the link to `path` is added to the email. */
+  body: string;
+  /** The page the message links to, under APP_URL; the plan's page when left out. */
+  path?: string;
+  /** An iCalendar file to send with the email. */
+  calendar?: string | null;
+  /** When it happened: the event's own time (`change.event.at`). */
+  at: string;
+}
+
+export type NotificationRow = Selectable<NotificationsTable>;
+
+/**
+ * Queue one notification inside the caller's transaction (`change.trx` in an
+ * onTransition extension). Returns its id, or null when `to.userId` names no
+ * account. Delivery is left to the background sender: nothing here waits on SMTP.
+ */
+export async function queueNotification(trx: Kysely<Database>, input: NotificationInput): Promise<string | null> {
+  let recipient: { userId: string | null; email: string; name: string };
+  if ('userId' in input.to) {
+    const user = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', input.to.userId).executeTakeFirst();
+    if (!user) return null;
+    recipient = { userId: input.to.userId, email: user.email, name: user.name };
+  } else {
+    recipient = { userId: null, email: input.to.email, name: input.to.name };
+  }
+  const id = randomUUID();
+  await trx.insertInto('notifications').values({
+    id, plan_id: input.planId, user_id: recipient.userId, email: recipient.email, recipient_name: recipient.name,
+    kind: input.kind, subject: input.subject, body: input.body,
+    path: input.path ?? (input.planId ? `/plans/${input.planId}` : '/notifications'),
+    calendar: input.calendar ?? null, created_at: input.at, read_at: null,
+    delivery: 'pending', attempts: 0, next_attempt_at: input.at, last_error: null, claimed_by: null, claimed_until: null, delivered_at: null,
+  }).execute();
+  return id;
+}
+
+/** A person's notifications, newest first. */
+export function notificationsFor(db: Kysely<Database>, userId: string, limit = 100): Promise<NotificationRow[]> {
+  return db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('seq', 'desc').limit(limit).execute();
+}
+
+export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
+  const row = await db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n'))
+    .where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  return toCount(row?.n as string | number | undefined);
+}
+
+/** Mark as read what this person has been shown: up to the newest row listed, not one that arrived since. */
+export async function markReadUpTo(db: Kysely<Database>, userId: string, upToSeq: number, at: string): Promise<void> {
+  await db.updateTable('notifications').set({ read_at: at })
+    .where('user_id', '=', userId).where('seq', '<=', upToSeq).where('read_at', 'is', null).execute();
+}
+
+/** Every message, newest first: the development mailbox. */
+export function allMessages(db: Kysely<Database>, limit = 200): Promise<NotificationRow[]> {
+  return db.selectFrom('notifications').selectAll().orderBy('seq', 'desc').limit(limit).execute();
+}

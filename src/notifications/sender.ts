@@ -1,0 +1,120 @@
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.js';
+import type { Services } from '../http/context.js';
+import { emailText } from './messages.js';
+import type { NotificationRow } from './outbox.js';
+
+// Delivers the outbox in the background, never inside a request. Each row is
+// claimed with one conditional UPDATE (the same on SQLite and PostgreSQL), so
+// two instances never send the same row at once; a claim lapses after its
+// lease, so a sender that died mid-send leaves nothing stuck. A failure is
+// retried with exponential back-off until MAIL_MAX_ATTEMPTS, then the row is
+// kept as "failed" (never deleted) and logged.
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+  calendar: string | null;
+}
+
+export interface Mailer {
+  /** "sent" when an SMTP server took it; "logged" when it was only written to the log (no SMTP_URL). */
+  readonly outcome: 'sent' | 'logged';
+  send(email: Email): Promise<void>;
+  close(): void;
+}
+
+/** Email over SMTP (nodemailer), with timeouts so a silent server cannot hold a claim for ever. */
+export function smtpMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Mailer {
+  const transport = nodemailer.createTransport({
+    url: config.SMTP_URL, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000,
+  });
+  return {
+    outcome: 'sent',
+    async send(email) {
+      await transport.sendMail({
+        from: config.MAIL_FROM, to: email.to, subject: email.subject, text: email.text,
+        attachments: email.calendar ? [{ filename: 'meeting.ics', content: email.calendar, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }] : [],
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Without SMTP_URL: one line a message in the log; the full text stays readable at /dev/mailbox. */
+export function logMailer(log: (line: string) => void = console.log): Mailer {
+  return {
+    outcome: 'logged',
+    send: async (email) => log(`[mail] to ${email.to}: ${email.subject}${email.calendar ? ' (with meeting.ics)' : ''}`),
+    close: () => undefined,
+  };
+}
+
+export const mailerFor = (config: Config): Mailer => (config.SMTP_URL ? smtpMailer(config) : logMailer());
+
+export const newWorkerId = () => `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+export type SenderServices = Pick<Services, 'db' | 'clock' | 'config'>;
+
+export interface DeliveryResult {
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+const LEASE_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 6 * 60 * 60_000;
+
+/** Wait before attempt n+1 after n failures: MAIL_RETRY_SECONDS, doubling, capped at six hours. */
+export const backoffMs = (config: Pick<Config, 'MAIL_RETRY_SECONDS'>, failures: number) =>
+  Math.min(MAX_BACKOFF_MS, config.MAIL_RETRY_SECONDS * 1000 * 2 ** Math.max(0, failures - 1));
+
+/** One pass of the sender over what is due now. */
+export async function deliverPending(services: SenderServices, mailer: Mailer, workerId: string, limit = 50): Promise<DeliveryResult> {
+  const { db, clock, config } = services;
+  const result: DeliveryResult = { delivered: 0, retrying: 0, failed: 0 };
+  const now = clock();
+  const candidates = await db.kysely.selectFrom('notifications').select('id')
+    .where('delivery', '=', 'pending').where('next_attempt_at', '<=', now.toISOString())
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())]))
+    .orderBy('seq').limit(limit).execute();
+  for (const { id } of candidates) {
+    const row = await claim(services, id, workerId);
+    if (!row) continue;
+    try {
+      await mailer.send({ to: row.email, subject: row.subject, text: emailText(row.body, `${config.APP_URL}${row.path}`), calendar: row.calendar });
+      await db.kysely.updateTable('notifications')
+        .set({ delivery: mailer.outcome, delivered_at: clock().toISOString(), attempts: row.attempts + 1, last_error: null, claimed_by: null, claimed_until: null })
+        .where('id', '=', id).where('claimed_by', '=', workerId).execute();
+      result.delivered += 1;
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const gaveUp = attempts >= config.MAIL_MAX_ATTEMPTS;
+      const message = error instanceof Error ? error.message : String(error);
+      await db.kysely.updateTable('notifications')
+        .set({
+          delivery: gaveUp ? 'failed' : 'pending', attempts, last_error: message.slice(0, 1000), claimed_by: null, claimed_until: null,
+          next_attempt_at: new Date(clock().getTime() + backoffMs(config, attempts)).toISOString(),
+        })
+        .where('id', '=', id).where('claimed_by', '=', workerId).execute();
+      if (gaveUp) console.error(`[mail] gave up on ${row.id} to ${row.email} after ${attempts} attempts: ${message}`);
+      result[gaveUp ? 'failed' : 'retrying'] += 1;
+    }
+  }
+  return result;
+}
+
+/** Take the row for this worker, or null when another worker has it or it is no longer due. */
+async function claim(services: SenderServices, id: string, workerId: string): Promise<NotificationRow | null> {
+  const now = services.clock();
+  const taken = await services.db.kysely.updateTable('notifications')
+    .set({ claimed_by: workerId, claimed_until: new Date(now.getTime() + LEASE_MS).toISOString() })
+    .where('id', '=', id).where('delivery', '=', 'pending').where('next_attempt_at', '<=', now.toISOString())
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now.toISOString())]))
+    .executeTakeFirst();
+  if (taken.numUpdatedRows !== 1n) return null;
+  return (await services.db.kysely.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { TransitionChange } from '../plans/plan.service.js';
+import { statusOf } from '../../workflows/plan.status.js';
+import { dueAtFor, escalationAt, type DueSettings } from './due-dates.js';
+
+// Each wait's due date (on the plan row, for lists) and the plan's next timer
+// (the scheduler's queue), kept in the transaction of the change that starts,
+// reminds or ends the wait, so they can never disagree with the plan.
+
+/** Did this change start a new wait (a new state, or the same state entered again)? */
+export function startsNewWait(change: TransitionChange): boolean {
+  return statusOf(change.before).state !== statusOf(change.after).state
+    || change.before.context.waitingSince !== change.after.context.waitingSince;
+}
+
+export async function keepTimers(change: TransitionChange, settings: DueSettings): Promise<void> {
+  const { trx, planId, event } = change;
+  if (event.type === 'SEND_REMINDER') {
+    // After the reminder the escalation waits its own period; after the escalation nothing more is sent for this wait.
+    if (event.kind === 'reminder') await setTimer(trx, planId, 'escalation', escalationAt(event.at, settings));
+    else await clearTimer(trx, planId);
+    return;
+  }
+  if (!startsNewWait(change)) return;
+  const after = statusOf(change.after);
+  const dueAt = after.awaitingRole ? dueAtFor(after.state, change.after.context.waitingSince, settings) : null;
+  await trx.updateTable('plans').set({ due_at: dueAt }).where('id', '=', planId).execute();
+  if (dueAt) await setTimer(trx, planId, 'reminder', dueAt);
+  else await clearTimer(trx, planId);
+}
+
+async function setTimer(trx: Kysely<Database>, planId: string, kind: 'reminder' | 'escalation', fireAt: string) {
+  await trx.insertInto('plan_timers').values({ plan_id: planId, kind, fire_at: fireAt })
+    .onConflict((oc) => oc.column('plan_id').doUpdateSet({ kind, fire_at: fireAt })).execute();
+}
+
+async function clearTimer(trx: Kysely<Database>, planId: string) {
+  await trx.deleteFrom('plan_timers').where('plan_id', '=', planId).execute();
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReminders } from '../../src/notifications/scheduler.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { databaseKinds } from '../support/databases.js';
+import { act, outbox, planWaitingOnManager, planWaitingOnRd, reminderEvents } from './helpers.js';
+
+// The clock is the test's: it is set before and after each due date, and the
+// scheduler's pass (runReminders) is run by hand.
+
+describe.each(databaseKinds)('reminders and escalation on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await buildTestApp(kind); });
+  afterAll(() => t.cleanup());
+
+  const dueAt = async (planId: string) =>
+    (await t.services.db.kysely.selectFrom('plans').select('due_at').where('id', '=', planId).executeTakeFirstOrThrow()).due_at;
+
+  it('gives a plan waiting on the manager a due date 10 working days on, on the plan row', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const plan = await planWaitingOnManager(t.services, t.world);
+    expect(await dueAt(plan.id)).toBe('2026-12-15T09:00:00.000Z');
+  });
+
+  it('reminds the manager once at the due date, then escalates to R&D once, 5 working days later', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const plan = await planWaitingOnManager(t.services, t.world, 'Reminder timing');
+    const tick = () => runReminders(t.services);
+
+    t.clock.set('2026-12-15T08:59:00.000Z');
+    expect((await tick()).sent.filter((s) => s.planId === plan.id)).toEqual([]);
+
+    t.clock.set('2026-12-15T09:00:00.000Z');
+    expect((await tick()).sent.filter((s) => s.planId === plan.id)).toEqual([{ planId: plan.id, kind: 'reminder' }]);
+    expect((await tick()).sent.filter((s) => s.planId === plan.id)).toEqual([]);
+
+    const reminders = await outbox(t.services, plan.id, 'reminder');
+    expect(reminders.map((r) => r.user_id)).toEqual([t.world.manager.id]);
+    expect(reminders[0]!.subject).toContain('Reminder timing');
+
+    // 5 working days after 15 December is 22 December.
+    t.clock.set('2026-12-22T08:59:00.000Z');
+    expect((await tick()).sent.filter((s) => s.planId === plan.id)).toEqual([]);
+    t.clock.set('2026-12-22T09:00:00.000Z');
+    expect((await tick()).sent.filter((s) => s.planId === plan.id)).toEqual([{ planId: plan.id, kind: 'escalation' }]);
+
+    t.clock.set('2027-02-01T09:00:00.000Z');
+    expect((await tick()).sent.filter((s) => s.planId === plan.id)).toEqual([]);
+    expect(await reminderEvents(t.services, plan.id)).toEqual([
+      { kind: 'reminder', at: '2026-12-15T09:00:00.000Z' }, { kind: 'escalation', at: '2026-12-22T09:00:00.000Z' },
+    ]);
+    const escalations = await outbox(t.services, plan.id, 'escalation');
+    expect(escalations.map((r) => r.user_id)).toEqual([t.world.rdLead.id]);
+    expect(escalations[0]!.subject).toContain('Sam Patel (manager)');
+  });
+
+  it('records both in the history as the system, saying to whom they went', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const plan = await planWaitingOnManager(t.services, t.world, 'History wording');
+    t.clock.set('2026-12-15T09:00:00.000Z');
+    await runReminders(t.services);
+    t.clock.set('2026-12-22T09:00:00.000Z');
+    await runReminders(t.services);
+    const events = await t.services.db.kysely.selectFrom('plan_events').select(['actor_role', 'type'])
+      .where('plan_id', '=', plan.id).where('type', '=', 'SEND_REMINDER').execute();
+    expect(events.map((e) => e.actor_role)).toEqual(['system', 'system']);
+    const page = await (await (await t.signIn(t.world.clinician)).get(`/plans/${plan.id}/history`)).text();
+    expect(page).toContain('Reminder sent to Sam Patel (manager)');
+    expect(page).toContain('Escalated to R&amp;D');
+  });
+
+  it('starts again when the plan moves on: the new wait has its own due date, reminder and escalation', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const plan = await planWaitingOnManager(t.services, t.world, 'Moves on');
+    t.clock.set('2026-12-15T09:00:00.000Z');
+    await runReminders(t.services);
+    t.clock.set('2026-12-16T10:00:00.000Z');
+    await act(t.services, plan, t.world.manager, 'AGREE_IN_PRINCIPLE');
+    await act(t.services, plan, t.world.clinician, 'PROPOSE_TERMS');
+    // Terms wait on the manager from 16 December: 10 working days, skipping Christmas and New Year, is 4 January.
+    expect(await dueAt(plan.id)).toBe('2027-01-04T10:00:00.000Z');
+    t.clock.set('2026-12-22T09:00:00.000Z');
+    expect((await runReminders(t.services)).sent.filter((s) => s.planId === plan.id)).toEqual([]);
+    t.clock.set('2027-01-04T10:00:00.000Z');
+    expect((await runReminders(t.services)).sent.filter((s) => s.planId === plan.id)).toEqual([{ planId: plan.id, kind: 'reminder' }]);
+    expect((await reminderEvents(t.services, plan.id)).map((r) => r.kind)).toEqual(['reminder', 'reminder']);
+  });
+
+  it('escalates a wait on R&D to the trust’s administrators, after 15 working days and the reminder', async () => {
+    t.clock.set('2027-03-01T09:00:00.000Z');
+    const plan = await planWaitingOnRd(t.services, t.world);
+    // 15 working days from Monday 1 March 2027.
+    expect(await dueAt(plan.id)).toBe('2027-03-22T09:00:00.000Z');
+    t.clock.set('2027-03-22T09:00:00.000Z');
+    await runReminders(t.services);
+    expect((await outbox(t.services, plan.id, 'reminder')).map((r) => r.user_id)).toEqual([t.world.rdLead.id]);
+    // Five working days after Monday 22 March, skipping Good Friday and Easter Monday, is Wednesday 31 March:
+    // 9am in summer time, 8am UTC.
+    t.clock.set('2027-03-31T07:59:00.000Z');
+    expect((await runReminders(t.services)).sent.filter((s) => s.planId === plan.id)).toEqual([]);
+    t.clock.set('2027-03-31T08:00:00.000Z');
+    expect((await runReminders(t.services)).sent.filter((s) => s.planId === plan.id)).toEqual([{ planId: plan.id, kind: 'escalation' }]);
+    expect((await outbox(t.services, plan.id, 'escalation')).map((r) => r.user_id)).toEqual([t.world.admin.id]);
+  });
+
+  it('forgets the timer once the plan needs nobody: a withdrawn plan is never reminded', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const plan = await planWaitingOnManager(t.services, t.world, 'Withdrawn');
+    await act(t.services, plan, t.world.clinician, 'WITHDRAW');
+    expect(await dueAt(plan.id)).toBeNull();
+    t.clock.set('2027-06-01T09:00:00.000Z');
+    expect((await runReminders(t.services)).sent.filter((s) => s.planId === plan.id)).toEqual([]);
+    expect(await reminderEvents(t.services, plan.id)).toEqual([]);
+  });
+});
