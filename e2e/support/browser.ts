@@ -23,11 +23,19 @@ const scriptErrors = new WeakMap<Page, string[]>();
 
 /**
  * Known and reported, not failed on: nhsuk-frontend's CSS asks for the Frutiger
- * web fonts at https://assets.nhs.uk, which the app's CSP (font-src 'self')
- * blocks, so pages fall back to Arial. Each distinct message is kept once.
+ * web fonts at https://assets.nhs.uk. The CSP allows that host; this machine
+ * has no internet, so the request fails and pages fall back to Arial. Each
+ * distinct font is kept once and reported.
  */
 export const blockedFonts = new Set<string>();
 const FONT_BLOCKED = /^Loading the font '([^']+)' violates the following Content Security Policy directive/;
+
+const FONT_HOST = 'https://assets.nhs.uk/fonts/';
+
+/** A font the NHS asset host would serve, failing only because there is no network here. */
+function unreachableFont(url: string, text: string): string | null {
+  return url.startsWith(FONT_HOST) && /net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED|ADDRESS_UNREACHABLE|TIMED_OUT)/.test(text) ? url : null;
+}
 
 function watch(page: Page): Page {
   const errors: string[] = [];
@@ -38,8 +46,8 @@ function watch(page: Page): Page {
     if (message.type() !== 'error') return;
     const text = message.text();
     if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
-    const font = FONT_BLOCKED.exec(text);
-    if (font) blockedFonts.add(font[1]!);
+    const font = FONT_BLOCKED.exec(text)?.[1] ?? unreachableFont(message.location().url, text);
+    if (font) blockedFonts.add(font);
     else errors.push(`console error: ${text}`);
   });
   return page;

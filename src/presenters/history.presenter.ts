@@ -1,6 +1,9 @@
 import { eventLabels } from '../../workflows/plan.labels.js';
 import { stateLabels } from '../../workflows/plan.labels.js';
 import type { PlanEventRow } from '../plans/plan.repository.js';
+import { awaitingRoleOf } from '../notifications/awaiting.js';
+import { escalationRole } from '../notifications/recipients.js';
+import { authorisationSentence } from '../documents/names.js';
 import { changesBetween, termsFields } from './fields.js';
 import { formatDateTime } from './format.js';
 import { personLabel, type Names } from './people.js';
@@ -11,12 +14,40 @@ const TEXT_FIELDS: Record<string, string> = {
   REQUEST_CHANGES: 'comment', RETURN_FOR_CHANGES: 'comment', DECLINE: 'reason', WITHDRAW: 'reason', COMMENT: 'text', REOPEN: 'comment',
 };
 
+/** Who a plan's events name: the actors, and the clinician, manager and supervisor a reminder may go to. */
+export function peopleInHistory(events: PlanEventRow[]): string[] {
+  return [...events.map((e) => e.actor_id), ...events.flatMap((e) => Object.values(parties([e])))].filter((id): id is string => !!id);
+}
+
+/** The plan's people as its events recorded them: the start names clinician and manager; a meeting, the supervisor. */
+function parties(events: PlanEventRow[]): Record<string, string | null> {
+  const found: Record<string, string | null> = {};
+  for (const e of events) {
+    const payload = JSON.parse(e.payload) as Record<string, unknown>;
+    if (e.type === 'PLAN_CREATED') Object.assign(found, { clinician: payload.clinicianId, manager: payload.managerId });
+    if (e.type === 'SCHEDULE_MEETING' && typeof payload.supervisorUserId === 'string') found.supervisor = payload.supervisorUserId;
+  }
+  return found;
+}
+
+/** "Reminder sent to Sam Patel (manager)", "Escalated to R&D": the scheduler's events, named by whom they went to. */
+function systemSentence(e: PlanEventRow, payload: Record<string, unknown>, names: Names, earlier: PlanEventRow[]): string {
+  const role = awaitingRoleOf(e.state_before ?? e.state_after);
+  if (!role) return payload.kind === 'escalation' ? 'Escalated' : 'Reminder sent';
+  if (payload.kind === 'escalation') return escalationRole(role) === 'admin' ? "Escalated to the trust's administrators" : 'Escalated to R&D';
+  const id = role === 'rdLead' || role === 'admin' ? null : parties(earlier)[role] ?? null;
+  return `Reminder sent to ${role === 'rdLead' ? 'R&D' : personLabel(names, id, role).replace(/^A /, 'the ')}`;
+}
+
 export function presentHistory(events: PlanEventRow[], names: Names) {
   let previousTerms: object | null = null;
-  return events.map((e) => {
+  return events.map((e, i) => {
     const payload = JSON.parse(e.payload) as Record<string, unknown>;
     const label = eventLabels[e.type as keyof typeof eventLabels];
     const who = personLabel(names, e.actor_id, e.actor_role);
+    const sentence = e.type === 'SEND_REMINDER' ? systemSentence(e, payload, names, events.slice(0, i))
+      : e.type === 'AUTHORISE_DOCUMENT' ? authorisationSentence(who, payload)
+        : `${who} ${label?.done ?? e.type.toLowerCase()}`;
     const details: string[] = [];
     const textField = TEXT_FIELDS[e.type];
     if (textField && typeof payload[textField] === 'string') details.push(payload[textField] as string);
@@ -27,10 +58,11 @@ export function presentHistory(events: PlanEventRow[], names: Names) {
       previousTerms = terms;
     }
     if (e.type === 'ACCEPT_TERMS') details.push(`Accepted version ${payload.termsVersion}`);
+    if (e.type === 'AUTHORISE_DOCUMENT' && typeof payload.statement === 'string') details.push(`Confirmed: "${payload.statement}"`);
     const moved = e.state_before !== null && e.state_before !== e.state_after;
     return {
       seq: e.seq,
-      sentence: `${who} ${label?.done ?? e.type.toLowerCase()}`,
+      sentence,
       at: formatDateTime(e.at),
       details,
       moved: moved ? stateLabels[e.state_after]?.status ?? e.state_after : null,

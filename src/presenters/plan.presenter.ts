@@ -8,8 +8,10 @@ import {
   agreementFields, applicationFields, changesBetween, ideaFields, meetingFields, meetingRecordFields, outcomeFields,
   rowsOf, signOffFields, termsFields,
 } from './fields.js';
-import { formatDateTime } from './format.js';
+import { formatDate, formatDateTime } from './format.js';
+import { deadlineView } from '../notifications/deadline.js';
 import { personLabel, type Names } from './people.js';
+import type { PlanDocumentLink } from '../documents/plan-documents.js';
 
 // Everything the plan page shows, worked out from the snapshot and the machine.
 
@@ -79,7 +81,26 @@ function termsVersions(s: PlanSnapshot, names: Names) {
   }).reverse();
 }
 
-export function presentPlan(s: PlanSnapshot, planId: string, version: number, actor: Actor, names: Names) {
+/** Time-dependent facts of the page: the current wait's due date (the plan row's column) and the funding call. */
+export interface PlanTiming {
+  dueAt: string | null;
+  now: Date;
+  deadlineWarningWeeks: number;
+}
+
+function timingOf(s: PlanSnapshot, timing: PlanTiming | undefined) {
+  if (!timing) return { due: null, deadline: null };
+  const { dueAt, now } = timing;
+  return {
+    due: dueAt && statusOf(s).awaitingRole ? { date: formatDate(dueAt), overdue: Date.parse(dueAt) <= now.getTime() } : null,
+    deadline: deadlineView(s, now, timing.deadlineWarningWeeks),
+  };
+}
+
+/** `documents`: the current stored version of each document, and whether this person still has to authorise it. */
+export function presentPlan(
+  s: PlanSnapshot, planId: string, version: number, actor: Actor, names: Names, timing: PlanTiming | undefined, documents: PlanDocumentLink[],
+) {
   const c = s.context;
   const status = statusOf(s);
   const actions = availableEvents(s, actor);
@@ -91,6 +112,7 @@ export function presentPlan(s: PlanSnapshot, planId: string, version: number, ac
     state: status.state,
     stateLabel: stateLabels[status.state]?.status ?? status.state,
     whatNext: stateLabels[status.state]?.next ?? '',
+    ...timingOf(s, timing),
     clinician: names.get(c.clinicianId), manager: names.get(c.managerId),
     supervisor: c.supervisorId ? names.get(c.supervisorId) : undefined,
     tasks: taskList(s, planId, names, actor),
@@ -117,5 +139,7 @@ export function presentPlan(s: PlanSnapshot, planId: string, version: number, ac
     declined: c.declined ? { reason: c.declined.reason, by: by(names, c.declined) } : null,
     withdrawn: c.withdrawn ? { reason: c.withdrawn.reason, by: by(names, c.withdrawn) } : null,
     comments: c.comments.map((x) => ({ text: x.text, by: by(names, x) })).reverse(),
+    documents,
+    meetingCalendarHref: c.meeting ? `/plans/${planId}/meeting.ics` : null,
   };
 }

@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import { plansQuerySchema, usersQuerySchema } from '../../domain/api.js';
+import { notificationsResponseSchema } from './notifications.api.js';
+import { documentComponents, documentPaths } from '../../documents/documents.openapi.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { componentSchemas, queryParameters, ref } from './openapi.schemas.js';
 
@@ -22,6 +25,11 @@ type ProblemStatus = keyof typeof problems;
 
 const refuse = (...statuses: ProblemStatus[]) =>
   Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/${problems[s][0]}` }]));
+
+const jsonSchema = (schema: z.ZodType) => {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12' });
+  return rest;
+};
 
 const signedIn = [{ session: [] }];
 const signedInWrite = [{ session: [], csrfToken: [] }];
@@ -105,6 +113,14 @@ const paths = {
       responses: { 200: json(ref('History'), 'Every event, oldest first.'), ...refuse(401, 404) },
     },
   },
+  '/api/v1/notifications': {
+    get: {
+      summary: "The caller's notifications", operationId: 'listNotifications', tags: ['notifications'], security: signedIn,
+      description: 'Newest first: each event that passed a plan to the caller, and each reminder or escalation sent to them. Reading them here does not mark them read.',
+      responses: { 200: json(ref('NotificationList'), 'Newest first.'), ...refuse(401) },
+    },
+  },
+  ...documentPaths({ json, body, ref, refuse, signedIn, signedInWrite, planId }),
   '/api/openapi.json': {
     get: {
       summary: 'This document', operationId: 'openapi', tags: ['meta'], security: [],
@@ -126,7 +142,10 @@ function build() {
     security: signedIn,
     paths,
     components: {
-      schemas: componentSchemas(),
+      schemas: {
+        ...componentSchemas(), NotificationList: jsonSchema(notificationsResponseSchema),
+        ...Object.fromEntries(Object.entries(documentComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
+      },
       responses: Object.fromEntries(Object.values(problems).map(([name, description]) => [
         name, { description, content: { 'application/problem+json': { schema: ref('Problem') } } },
       ])),

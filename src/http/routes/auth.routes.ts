@@ -41,7 +41,7 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
 
 export const authRoutes = new Hono<AppEnv>()
-  .get('/sign-in', (c) => {
+  .get('/sign-in', async (c) => {
     if (c.get('user')) return c.redirect('/', 303);
     return renderPage(c, 'sign-in', { title: 'Sign in', csrfToken: visitorToken(c), values: {}, errors: {}, next: safeNext(c.req.query('next')) });
   })

@@ -17,7 +17,7 @@ const PER_PAGE = 25;
 export const dashboardRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = requireUser(c);
-    const { db, clock, plans } = c.get('services');
+    const { db, clock } = c.get('services');
     const actor = actorOf(user);
     const now = clock();
     const step = c.req.query('step');
@@ -28,9 +28,8 @@ export const dashboardRoutes = new Hono<AppEnv>()
     // whoever a state waits on can move it on: so the list needs no snapshots.
     const waiting = (await plansAwaiting(db.kysely, user))
       .map((row) => ({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' }));
-    // Documents this person still has to authorise: the machine confirms each, as for any other action.
-    const documents = await documentsAwaiting(db.kysely, actor, now.toISOString(),
-      (id) => plans.load(id, actor).then((l) => l.snapshot, () => null));
+    // Documents this person still has to authorise, from the documents' own columns.
+    const documents = await documentsAwaiting(db.kysely, actor);
     const list = await listPlans(db.kysely, user, { step: filter, page, perPage: PER_PAGE });
     const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
     const query = (p: number) => `/?${new URLSearchParams({ ...(filter ? { step: filter } : {}), page: String(p) })}`;

@@ -4,9 +4,10 @@ import { eventLabels } from '../../../workflows/plan.labels.js';
 import { listEvents } from '../../plans/plan.repository.js';
 import { InvalidInputError, NotAllowedError } from '../../plans/errors.js';
 import { mayStartPlans } from '../../../workflows/plan.participants.js';
-import { presentHistory } from '../../presenters/history.presenter.js';
+import { peopleInHistory, presentHistory } from '../../presenters/history.presenter.js';
 import { namesOf } from '../../presenters/people.js';
 import { peopleIn, presentPlan } from '../../presenters/plan.presenter.js';
+import { planDocuments } from '../../documents/plan-documents.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { field, readForm } from '../body.js';
 import { planHref } from '../links.js';
@@ -41,11 +42,13 @@ export const planRoutes = new Hono<AppEnv>()
   })
   .get('/plans/:id', async (c) => {
     const user = requireUser(c);
-    const { db, plans } = c.get('services');
+    const { db, plans, clock, config } = c.get('services');
     const { row, snapshot } = await plans.load(c.req.param('id'), actorOf(user));
     const names = await namesOf(db.kysely, peopleIn(snapshot));
     const done = c.req.query('done');
-    const plan = presentPlan(snapshot, row.id, row.version, actorOf(user), names);
+    const timing = { dueAt: row.due_at, now: clock(), deadlineWarningWeeks: config.DEADLINE_WARNING_WEEKS };
+    const documents = await planDocuments(db.kysely, snapshot, actorOf(user), clock().toISOString());
+    const plan = presentPlan(snapshot, row.id, row.version, actorOf(user), names, timing, documents);
     return renderPage(c, 'plan', {
       title: plan.title, plan,
       flash: done && done in eventLabels ? eventLabels[done as keyof typeof eventLabels].confirmation : null,
@@ -57,7 +60,7 @@ export const planRoutes = new Hono<AppEnv>()
     const { db, plans } = c.get('services');
     const { row } = await plans.load(c.req.param('id'), actorOf(user));
     const events = await listEvents(db.kysely, row.id);
-    const names = await namesOf(db.kysely, events.map((e) => e.actor_id));
+    const names = await namesOf(db.kysely, peopleInHistory(events));
     return renderPage(c, 'history', {
       title: `History of ${row.title}`, planTitle: row.title, planHref: planHref(row.id),
       events: presentHistory(events, names), backLink: { href: planHref(row.id), text: 'Back to the plan' },
