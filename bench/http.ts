@@ -53,7 +53,9 @@ export async function benchHttp() {
   const db = connect(url);
   await migrate(db);
   const seeded = performance.now();
-  const crowd = await seedCrowd(db, PLANS);
+  // A very large trust: 10,000 clinicians and 2,000 managers, so each manager
+  // has 50 plans, all waiting for them: busier than any real manager.
+  const crowd = await seedCrowd(db, PLANS, 10_000, 2_000);
   const seedSeconds = (performance.now() - seeded) / 1000;
   await db.destroy();
 
@@ -79,7 +81,7 @@ export async function benchHttp() {
         return res;
       }, 303),
     ];
-    return { plans: PLANS, seedSeconds, results, rss: rssMb(server.pid) };
+    return { plans: PLANS, people: `${crowd.clinicians.length.toLocaleString('en-GB')} clinicians, ${crowd.managers.length.toLocaleString('en-GB')} managers`, seedSeconds, results, rss: rssMb(server.pid) };
   } finally {
     baseline.stop();
     await server.kill();

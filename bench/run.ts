@@ -14,7 +14,7 @@ console.log(`  ratio service/floor = ${t.ratio.toFixed(2)} (target >= 0.50)`);
 
 const h = await benchHttp();
 const [baseline, ...pages] = h.results;
-console.log(`\nHTTP at 10 concurrent users, ${h.plans.toLocaleString('en-GB')} plans in SQLite (seeded in ${h.seedSeconds.toFixed(0)} s)`);
+console.log(`\nHTTP at 10 concurrent users, ${h.plans.toLocaleString('en-GB')} plans in SQLite for ${h.people} (seeded in ${h.seedSeconds.toFixed(0)} s)`);
 for (const r of h.results) {
   const ratio = r === baseline ? '' : `  ratio to baseline ${(r.rps / baseline!.rps).toFixed(2)}`;
   console.log(`  ${r.name.padEnd(34)} ${fmt(r.rps).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}${ratio}`);

@@ -32,10 +32,14 @@ function visibleTo(db: Kysely<Database>, user: User) {
   return query as SelectQueryBuilder<any, any, PlanListRow>;
 }
 
-/** Plans now waiting on this user's role, oldest wait first. */
-export function plansAwaiting(db: Kysely<Database>, user: User, limit = 50): Promise<PlanListRow[]> {
-  return visibleTo(db, user).where('plans.awaiting_role', '=', user.role)
-    .orderBy('plans.waiting_since').orderBy('plans.id').limit(limit).execute();
+/** Plans now waiting on this user's role: the longest waits first, and how many there are in all. */
+export async function plansAwaiting(db: Kysely<Database>, user: User, limit = 10): Promise<PlanPage> {
+  const query = visibleTo(db, user).where('plans.awaiting_role', '=', user.role);
+  const [rows, count] = await Promise.all([
+    query.orderBy('plans.waiting_since').orderBy('plans.id').limit(limit).execute(),
+    query.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow() as Promise<{ n: string | number }>,
+  ]);
+  return { rows, total: toCount(count.n) };
 }
 
 export interface PlanPage {
@@ -43,10 +47,13 @@ export interface PlanPage {
   total: number;
 }
 
-export async function listPlans(db: Kysely<Database>, user: User, options: { step?: string; page?: number; perPage?: number } = {}): Promise<PlanPage> {
+export async function listPlans(
+  db: Kysely<Database>, user: User, options: { step?: string; waiting?: boolean; page?: number; perPage?: number } = {},
+): Promise<PlanPage> {
   const perPage = options.perPage ?? 25;
   const page = Math.max(1, options.page ?? 1);
   let query = visibleTo(db, user);
+  if (options.waiting) query = query.where('plans.awaiting_role', '=', user.role);
   if (options.step === 'closed') query = query.where('plans.step', 'is', null);
   else if (options.step) query = query.where('plans.step', '=', options.step);
   const [rows, count] = await Promise.all([

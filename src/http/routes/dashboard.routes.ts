@@ -23,16 +23,17 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const step = c.req.query('step');
     const filter = step && (step in stepLabels || step === 'closed') ? step : undefined;
     const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
+    const onlyWaiting = c.req.query('waiting') === '1';
 
     // awaiting_role comes from the machine's state meta, and a test proves that
     // whoever a state waits on can move it on: so the list needs no snapshots.
-    const waiting = (await plansAwaiting(db.kysely, user))
-      .map((row) => ({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' }));
+    const awaiting = await plansAwaiting(db.kysely, user);
+    const waiting = awaiting.rows.map((row) => ({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' }));
     // Documents this person still has to authorise, from the documents' own columns.
     const documents = await documentsAwaiting(db.kysely, actor);
-    const list = await listPlans(db.kysely, user, { step: filter, page, perPage: PER_PAGE });
+    const list = await listPlans(db.kysely, user, { step: filter, waiting: onlyWaiting, page, perPage: PER_PAGE });
     const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
-    const query = (p: number) => `/?${new URLSearchParams({ ...(filter ? { step: filter } : {}), page: String(p) })}`;
+    const query = (p: number) => `/?${new URLSearchParams({ ...(filter ? { step: filter } : {}), ...(onlyWaiting ? { waiting: '1' } : {}), page: String(p) })}`;
 
     // Due dates come from the due_at column the notifications extension keeps, never from snapshots.
     const due = (row: PlanListRow) => (row.due_at && row.awaiting_role
@@ -47,6 +48,9 @@ export const dashboardRoutes = new Hono<AppEnv>()
       mayStartPlans: mayStartPlans(actor),
       seesTrust: user.role === 'rdLead' || user.role === 'admin',
       waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited })),
+      waitingTotal: awaiting.total,
+      waitingMore: awaiting.total > waiting.length,
+      onlyWaiting,
       documentsWaiting: documents.map((d) => ({ ...d, issued: formatDate(d.issuedAt) })),
       plans: list.rows.map(describe),
       total: list.total,
