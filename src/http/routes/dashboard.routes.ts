@@ -5,6 +5,7 @@ import { stateLabels, stepLabels } from '../../../workflows/plan.labels.js';
 import { steps } from '../../../workflows/plan.types.js';
 import { listPlans, plansAwaiting, type PlanListRow } from '../../plans/plan.queries.js';
 import { formatDate, formatWait } from '../../presenters/format.js';
+import { DOCUMENT_AUTHORISATION, dueAtFor } from '../../notifications/due-dates.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { planHref } from '../links.js';
 import { renderPage, requireUser } from '../render.js';
@@ -17,7 +18,7 @@ const PER_PAGE = 25;
 export const dashboardRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = requireUser(c);
-    const { db, clock } = c.get('services');
+    const { db, clock, config } = c.get('services');
     const actor = actorOf(user);
     const now = clock();
     const step = c.req.query('step');
@@ -36,8 +37,8 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const query = (p: number) => `/?${new URLSearchParams({ ...(filter ? { step: filter } : {}), ...(onlyWaiting ? { waiting: '1' } : {}), page: String(p) })}`;
 
     // Due dates come from the due_at column the notifications extension keeps, never from snapshots.
-    const due = (row: PlanListRow) => (row.due_at && row.awaiting_role
-      ? { date: formatDate(row.due_at), overdue: Date.parse(row.due_at) <= now.getTime() } : null);
+    const dueView = (at: string | null) => (at ? { date: formatDate(at), overdue: Date.parse(at) <= now.getTime() } : null);
+    const due = (row: PlanListRow) => (row.awaiting_role ? dueView(row.due_at) : null);
     const describe = (row: PlanListRow) => ({
       title: row.title, href: planHref(row.id), clinician: row.clinician_name, manager: row.manager_name,
       status: stateLabels[row.state]?.status ?? row.state, updated: formatDate(row.updated_at), due: due(row),
@@ -51,7 +52,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       waitingTotal: awaiting.total,
       waitingMore: awaiting.total > waiting.length,
       onlyWaiting,
-      documentsWaiting: documents.map((d) => ({ ...d, issued: formatDate(d.issuedAt) })),
+      documentsWaiting: documents.map((d) => ({ ...d, issued: formatDate(d.issuedAt), due: dueView(dueAtFor(DOCUMENT_AUTHORISATION, d.issuedAt, config)) })),
       plans: list.rows.map(describe),
       total: list.total,
       filters: [{ value: '', text: 'All steps' }, ...steps.map((s) => ({ value: s, text: stepLabels[s].title })), { value: 'closed', text: 'Finished or closed' }],
