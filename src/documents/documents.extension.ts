@@ -1,4 +1,3 @@
-import type { Views } from '../http/view.js';
 import type { Lookup, PlanExtensions, TransitionChange } from '../plans/plan.service.js';
 import { authorisationStatements } from '../../workflows/plan.documents.js';
 import type { DocumentKind } from '../domain/options.js';
@@ -34,6 +33,6 @@ async function onTransition(change: TransitionChange): Promise<void> {
   }
 }
 
-export function documentsExtension(_deps: { views: Views }): PlanExtensions {
+export function documentsExtension(): PlanExtensions {
   return { lookups: { AUTHORISE_DOCUMENT: authoriseLookup }, onTransition: [onTransition] };
 }
