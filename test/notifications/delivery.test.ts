@@ -123,8 +123,10 @@ describe.each(databaseKinds)('email delivery on %s', (kind) => {
     try {
       const plan = await planWaitingOnManager(slow.services, slow.world);
       const [first] = await outbox(slow.services, plan.id);
-      // Wait until the background sender has taken the message and is stuck talking to the silent server.
-      for (let i = 0; i < 100 && !(await outbox(slow.services, plan.id))[0]!.claimed_by; i++) await new Promise((r) => setTimeout(r, 20));
+      // Wait until the background sender has taken the message and is stuck talking to the silent server
+      // (it claims the row first and connects after, so wait for both).
+      const stuck = async () => !!(await outbox(slow.services, plan.id))[0]!.claimed_by && silent.sockets.size > 0;
+      for (let i = 0; i < 100 && !(await stuck()); i++) await new Promise((r) => setTimeout(r, 20));
       expect((await outbox(slow.services, plan.id))[0]!.claimed_by).not.toBeNull();
       expect(silent.sockets.size).toBeGreaterThan(0);
 
