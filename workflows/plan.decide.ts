@@ -2,6 +2,7 @@ import { transition } from 'xstate';
 import { userEventTypes, type FieldError, type UserEventType } from '../src/domain/events.js';
 import { missingIdeaFields, missingIdeaMessages } from './plan.idea.js';
 import { currentTerms, planMachine } from './plan.machine.js';
+import { hasAuthorised, notDueReason, remindersThisWait, signatureRemindersOf } from './plan.reminders.js';
 import type { PlanSnapshot } from './plan.status.js';
 import type { Actor, PlanEvent } from './plan.types.js';
 
@@ -14,7 +15,7 @@ import type { Actor, PlanEvent } from './plan.types.js';
 const whoAndWhen = planMachine.provide({
   guards: {
     isIdeaComplete: () => true, isCurrentTermsVersion: () => true, isMeetingInFuture: () => true,
-    isCurrentDocument: () => true, isNotYetAuthorised: () => true, isReminderDue: () => true,
+    isCurrentDocument: () => true, isNotYetAuthorised: () => true, isReminderDue: () => true, isSignatureReminderDue: () => true,
   },
 });
 
@@ -67,7 +68,14 @@ export function explainRefusal(snapshot: PlanSnapshot, event: PlanEvent): Refusa
       return { kind: 'stale', detail };
     }
     case 'SEND_REMINDER':
-      return { kind: 'stale', detail: `A ${event.kind} has already been sent for this wait.` };
+      return { kind: 'stale', detail: notDueReason(event.kind, remindersThisWait(context), 'wait') };
+    case 'REMIND_SIGNATORY': {
+      const document = event.document!;
+      const detail = !document.current ? 'A newer version of this document has been issued: only that one can be authorised.'
+        : hasAuthorised(context, document.id, event.signatory.userId) ? 'This person has already authorised the document.'
+          : notDueReason(event.kind, signatureRemindersOf(context, document.id, event.signatory.userId), 'signature');
+      return { kind: 'stale', detail };
+    }
     default:
       return { kind: 'forbidden' };
   }

@@ -1,6 +1,6 @@
 import type { UserEventType } from '../src/domain/events.js';
 import type { Role } from '../src/domain/options.js';
-import type { Step } from './plan.types.js';
+import type { Step, SystemEvent } from './plan.types.js';
 
 // The words people see for each step, state and event. Kept beside the
 // machine so that a new state or event cannot ship without them (a test
@@ -24,7 +24,7 @@ export interface EventLabel {
   confirmation: string;
 }
 
-export const eventLabels: Record<UserEventType | 'PLAN_CREATED' | 'SEND_REMINDER', EventLabel> = {
+export const eventLabels: Record<UserEventType | 'PLAN_CREATED' | SystemEvent['type'], EventLabel> = {
   PLAN_CREATED: { action: 'Start a plan', done: 'started the plan', confirmation: 'Your plan has been started' },
   UPDATE_IDEA: { action: 'Edit your research idea', done: 'updated the research idea', confirmation: 'Your research idea has been saved' },
   SUBMIT_FOR_AGREEMENT: { action: 'Send to your manager', done: 'sent the research idea to the manager', confirmation: 'Your research idea has been sent to your manager' },
@@ -45,6 +45,7 @@ export const eventLabels: Record<UserEventType | 'PLAN_CREATED' | 'SEND_REMINDER
   COMMENT: { action: 'Add a comment', done: 'commented', confirmation: 'Your comment has been added' },
   AUTHORISE_DOCUMENT: { action: 'Authorise this document', done: 'authorised a document', confirmation: 'You have authorised the document' },
   SEND_REMINDER: { action: 'Send a reminder', done: 'sent a reminder', confirmation: 'A reminder has been sent' },
+  REMIND_SIGNATORY: { action: 'Remind a signatory', done: 'reminded a signatory', confirmation: 'The signatory has been reminded' },
 };
 
 export const roleLabels: Record<Role | 'system', string> = {

@@ -1,9 +1,10 @@
 import { and, assign, or, setup } from 'xstate';
 import { isIdeaComplete } from './plan.idea.js';
 import { isParticipant } from './plan.participants.js';
+import { hasAuthorised, isDue, remindersThisWait, signatureRemindersOf } from './plan.reminders.js';
 import type { DocumentKind, Role } from '../src/domain/options.js';
 import type {
-  ActorRef, PlanContext, PlanEvent, PlanEventOf, PlanInput, StateMeta, TermsProposal,
+  ActorRef, DocumentFacts, PlanContext, PlanEvent, PlanEventOf, PlanInput, StateMeta, TermsProposal,
 } from './plan.types.js';
 
 // The whole plan process (DESIGN section 2) and the only place that decides who
@@ -23,6 +24,13 @@ function present<T extends object>(fields: T): Partial<T> {
 function fieldsOf<E extends PlanEvent>(event: E): Omit<E, 'type' | 'actor' | 'at'> {
   const { type: _t, actor: _a, at: _at, ...fields } = event;
   return fields;
+}
+
+/** The document an event is about and whose signature: the sender's own, or the signatory the scheduler reminds. */
+function signatureOf(event: PlanEvent): { document: DocumentFacts; signatory: { userId: string; role: string } } | null {
+  if (event.type === 'AUTHORISE_DOCUMENT') return event.document ? { document: event.document, signatory: event.actor } : null;
+  if (event.type === 'REMIND_SIGNATORY') return event.document ? { document: event.document, signatory: event.signatory } : null;
+  return null;
 }
 
 // Withdrawing and commenting are open in every state that is not final. They
@@ -46,6 +54,10 @@ const whileOpen = {
     guard: and(['isSystem', 'isReminderDue']),
     actions: 'recordReminder',
   },
+  REMIND_SIGNATORY: {
+    guard: and(['isSystem', 'isDocumentSignatory', 'isCurrentDocument', 'isNotYetAuthorised', 'isSignatureReminderDue']),
+    actions: 'recordSignatureReminder',
+  },
 } as const;
 
 /** Entering a state that waits on someone starts a new wait (for due dates and reminders). */
@@ -66,6 +78,11 @@ export const planMachine = setup({
     recordReminder: assign(({ context, event }) => {
       const e = event as PlanEventOf<'SEND_REMINDER'>;
       return { reminders: [...context.reminders, { kind: e.kind, at: e.at }] };
+    }),
+    recordSignatureReminder: assign(({ context, event }) => {
+      const e = event as PlanEventOf<'REMIND_SIGNATORY'>;
+      const sent = { documentId: e.document!.id, userId: e.signatory.userId, kind: e.kind, at: e.at };
+      return { signatureReminders: [...(context.signatureReminders ?? []), sent] };
     }),
     recordAuthorisation: assign(({ context, event }) => {
       const e = event as PlanEventOf<'AUTHORISE_DOCUMENT'>;
@@ -135,20 +152,23 @@ export const planMachine = setup({
     isParticipant: ({ context, event }) => isParticipant(context, event.actor),
     isIdeaComplete: ({ context }) => isIdeaComplete(context.idea),
     isSystem: ({ event }) => event.actor.role === 'system',
-    isReminderDue: ({ context, event }) => {
-      if (event.type !== 'SEND_REMINDER') return false;
-      const thisWait = context.reminders.filter((r) => r.at >= context.waitingSince);
-      if (event.kind === 'reminder') return thisWait.length === 0;
-      return thisWait.some((r) => r.kind === 'reminder') && !thisWait.some((r) => r.kind === 'escalation');
+    isReminderDue: ({ context, event }) => event.type === 'SEND_REMINDER' && isDue(event.kind, remindersThisWait(context)),
+    isSignatureReminderDue: ({ context, event }) =>
+      event.type === 'REMIND_SIGNATORY' && !!event.document &&
+      isDue(event.kind, signatureRemindersOf(context, event.document.id, event.signatory.userId)),
+    // The next three hold for an authorisation (by its sender) and for a signatory's reminder (about them).
+    isDocumentSignatory: ({ event }) => {
+      const s = signatureOf(event);
+      return !!s && s.document.signatories.some((d) => d.userId === s.signatory.userId && d.role === s.signatory.role);
     },
-    isDocumentSignatory: ({ event }) =>
-      event.type === 'AUTHORISE_DOCUMENT' && !!event.document &&
-      event.document.signatories.some((s) => s.userId === event.actor.userId && s.role === event.actor.role),
-    isCurrentDocument: ({ event }) =>
-      event.type === 'AUTHORISE_DOCUMENT' && !!event.document?.current && event.sha256 === event.document.sha256,
-    isNotYetAuthorised: ({ context, event }) =>
-      event.type === 'AUTHORISE_DOCUMENT' &&
-      !context.authorisations.some((a) => a.documentId === event.document?.id && a.by.userId === event.actor.userId),
+    isCurrentDocument: ({ event }) => {
+      const s = signatureOf(event);
+      return !!s?.document.current && (event.type !== 'AUTHORISE_DOCUMENT' || event.sha256 === s.document.sha256);
+    },
+    isNotYetAuthorised: ({ context, event }) => {
+      const s = signatureOf(event);
+      return !!s && !hasAuthorised(context, s.document.id, s.signatory.userId);
+    },
     isCurrentTermsVersion: ({ context, event }) =>
       event.type === 'ACCEPT_TERMS' && event.termsVersion === currentTerms(context)?.version,
     mayRecordOutcome: or(['isPlanClinician', 'isTrustRdLead']),

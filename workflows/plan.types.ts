@@ -35,6 +35,13 @@ export interface DocumentFacts {
   signatories: Signatory[];
 }
 
+export interface SignatureReminder {
+  documentId: string;
+  userId: string;
+  kind: ReminderKind;
+  at: string;
+}
+
 /** When and by whom something was recorded. */
 export interface Stamp {
   by: ActorRef;
@@ -56,8 +63,15 @@ export type UserEvent = {
 
 export type ReminderKind = 'reminder' | 'escalation';
 
-/** Events the scheduler sends as the `system` actor. */
-export type SystemEvent = { type: 'SEND_REMINDER'; actor: Actor; at: string; kind: ReminderKind };
+/** What the scheduler asks for: the server adds the actor, the time and (for a signatory) the document's facts. */
+export type SystemRequest =
+  | { type: 'SEND_REMINDER'; kind: ReminderKind }
+  | { type: 'REMIND_SIGNATORY'; kind: ReminderKind; documentId: string; signatory: Signatory };
+
+/** Events the scheduler sends as the `system` actor: a wait's reminder, or a signatory's for one document. */
+export type SystemEvent =
+  | { type: 'SEND_REMINDER'; actor: Actor; at: string; kind: ReminderKind }
+  | { type: 'REMIND_SIGNATORY'; actor: Actor; at: string; kind: ReminderKind; documentId: string; signatory: Signatory; document: DocumentFacts | null };
 
 /** Every event the plan machine accepts. */
 export type PlanEvent = UserEvent | SystemEvent;
@@ -103,6 +117,12 @@ export interface PlanContext extends PlanInput {
   /** When the plan began waiting on whoever it waits on now. */
   waitingSince: string;
   reminders: Array<{ kind: ReminderKind; at: string }>;
+  /**
+   * Reminders and escalations sent to signatories, per document. Absent until the first one (and from
+   * snapshots stored before they existed), so replaying old plans still gives their stored snapshots:
+   * read it with signatureRemindersOf().
+   */
+  signatureReminders?: SignatureReminder[];
   authorisations: Array<{ documentId: string; kind: DocumentKind; number: number; sha256: string; statement: string } & Stamp>;
 }
 

@@ -1,9 +1,10 @@
 import { eventLabels } from '../../workflows/plan.labels.js';
 import { stateLabels } from '../../workflows/plan.labels.js';
+import type { Role } from '../domain/options.js';
 import type { PlanEventRow } from '../plans/plan.repository.js';
 import { awaitingRoleOf } from '../notifications/awaiting.js';
 import { escalationRole } from '../notifications/recipients.js';
-import { authorisationSentence } from '../documents/names.js';
+import { authorisationSentence, documentNames, isDocumentKind } from '../documents/names.js';
 import { changesBetween, termsFields } from './fields.js';
 import { formatDateTime } from './format.js';
 import { personLabel, type Names } from './people.js';
@@ -14,9 +15,17 @@ const TEXT_FIELDS: Record<string, string> = {
   REQUEST_CHANGES: 'comment', RETURN_FOR_CHANGES: 'comment', DECLINE: 'reason', WITHDRAW: 'reason', COMMENT: 'text', REOPEN: 'comment',
 };
 
-/** Who a plan's events name: the actors, and the clinician, manager and supervisor a reminder may go to. */
+/** Who a plan's events name: the actors, the clinician, manager and supervisor a reminder may go to, and reminded signatories. */
 export function peopleInHistory(events: PlanEventRow[]): string[] {
-  return [...events.map((e) => e.actor_id), ...events.flatMap((e) => Object.values(parties([e])))].filter((id): id is string => !!id);
+  return [...events.map((e) => e.actor_id), ...events.flatMap((e) => Object.values(parties([e]))), ...events.map(signatoryOf).map((s) => s?.userId)]
+    .filter((id): id is string => !!id);
+}
+
+/** The signatory a REMIND_SIGNATORY event names. */
+function signatoryOf(e: PlanEventRow): { userId: string; role: string } | null {
+  if (e.type !== 'REMIND_SIGNATORY') return null;
+  const { signatory } = JSON.parse(e.payload) as { signatory?: { userId?: unknown; role?: unknown } };
+  return typeof signatory?.userId === 'string' && typeof signatory.role === 'string' ? { userId: signatory.userId, role: signatory.role } : null;
 }
 
 /** The plan's people as its events recorded them: the start names clinician and manager; a meeting, the supervisor. */
@@ -39,6 +48,20 @@ function systemSentence(e: PlanEventRow, payload: Record<string, unknown>, names
   return `Reminder sent to ${role === 'rdLead' ? 'R&D' : personLabel(names, id, role).replace(/^A /, 'the ')}`;
 }
 
+/**
+ * "Reminder sent to Sam Patel (manager) to authorise version 2 of the training agreement", or
+ * "Escalated to R&D: Sam Patel (manager) has not authorised version 2 of the training agreement".
+ */
+function signatureSentence(e: PlanEventRow, payload: Record<string, unknown>, names: Names): string {
+  const signatory = signatoryOf(e);
+  const document = payload.document as { kind?: unknown; number?: unknown } | null | undefined;
+  const what = document && isDocumentKind(document.kind) ? `version ${String(document.number)} of the ${documentNames[document.kind]}` : 'a document';
+  const who = signatory ? personLabel(names, signatory.userId, signatory.role) : 'a signatory';
+  if (payload.kind !== 'escalation') return `Reminder sent to ${who} to authorise ${what}`;
+  const to = signatory && escalationRole(signatory.role as Role) === 'admin' ? "the trust's administrators" : 'R&D';
+  return `Escalated to ${to}: ${who} has not authorised ${what}`;
+}
+
 export function presentHistory(events: PlanEventRow[], names: Names) {
   let previousTerms: object | null = null;
   return events.map((e, i) => {
@@ -46,6 +69,7 @@ export function presentHistory(events: PlanEventRow[], names: Names) {
     const label = eventLabels[e.type as keyof typeof eventLabels];
     const who = personLabel(names, e.actor_id, e.actor_role);
     const sentence = e.type === 'SEND_REMINDER' ? systemSentence(e, payload, names, events.slice(0, i))
+      : e.type === 'REMIND_SIGNATORY' ? signatureSentence(e, payload, names)
       : e.type === 'AUTHORISE_DOCUMENT' ? authorisationSentence(who, payload)
         : `${who} ${label?.done ?? e.type.toLowerCase()}`;
     const details: string[] = [];

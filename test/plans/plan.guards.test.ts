@@ -24,6 +24,8 @@ const REQUIRED_IDEA = ['profession', 'opportunityLevel', 'whyNow', 'researchIdea
 const ideaComplete = (s: PlanSnapshot) => REQUIRED_IDEA.every((f) => s.context.idea[f] !== undefined);
 const supervisorLinked = (s: PlanSnapshot) => s.context.supervisorId !== null;
 
+// Events about an issued document (authorising it, reminding its signatories) need the server's facts
+// about that document: test/workflows/plan.waits-documents.test.ts and test/documents cover them.
 const rules: Record<Exclude<UserEventType, 'AUTHORISE_DOCUMENT'> | 'SEND_REMINDER', Rule[]> = {
   UPDATE_IDEA: [{ in: ['researchIdea'], by: ['clinician'] }],
   SUBMIT_FOR_AGREEMENT: [{ in: ['researchIdea'], by: ['clinician'], when: ideaComplete }],
@@ -55,7 +57,7 @@ const who = (world: World, e: PlanEvent): Party | 'system' | undefined =>
   e.actor.role === 'system' ? 'system' : (Object.keys(world) as Party[]).find((k) => (world[k] as { id?: string }).id === e.actor.userId);
 
 function expectedAllowed(world: World, snapshot: PlanSnapshot, event: PlanEvent): boolean {
-  if (event.type === 'AUTHORISE_DOCUMENT') return false;
+  if (event.type === 'AUTHORISE_DOCUMENT' || event.type === 'REMIND_SIGNATORY') return false;
   const party = who(world, event);
   const state = stateName(snapshot.value);
   return rules[event.type].some((r) => within(state, r.in) && party !== undefined && r.by.includes(party) && (r.when?.(snapshot, event) ?? true));

@@ -23,7 +23,10 @@ export const serializeState = (s: PlanSnapshot) =>
     s.context.terms.length ? 'terms' : 'no-terms',
     `reminders:${s.context.reminders.filter((r) => r.at >= s.context.waitingSince).length}`].join('|');
 
-/** Authorising needs an issued document, which only the server has: documents have their own tests. */
+/**
+ * Authorising a document, and reminding its signatories (REMIND_SIGNATORY, from the scheduler), need an
+ * issued document, which only the server has: they have their own tests.
+ */
 export const modelEventTypes = userEventTypes.filter((type) => type !== 'AUTHORISE_DOCUMENT');
 
 export const systemActor = (world: World): Actor => ({ userId: 'system', role: 'system', organisationId: world.trust.id });

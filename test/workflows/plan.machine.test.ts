@@ -118,6 +118,6 @@ describe('completeness', () => {
 
   it('every event the machine handles is one people or the scheduler can send, and the reverse', () => {
     const handled = new Set(planMachine.events.filter((e) => !e.startsWith('xstate.')));
-    expect(handled).toEqual(new Set([...userEventTypes, 'SEND_REMINDER']));
+    expect(handled).toEqual(new Set([...userEventTypes, 'SEND_REMINDER', 'REMIND_SIGNATORY']));
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, explainRefusal } from '../../workflows/plan.decide.js';
 import { signatoriesFor } from '../../workflows/plan.documents.js';
 import { planMachine } from '../../workflows/plan.machine.js';
-import { initialSnapshot, type PlanSnapshot } from '../../workflows/plan.status.js';
+import { initialSnapshot, persistSnapshot, restoreSnapshot, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { Actor, DocumentFacts, PlanEvent } from '../../workflows/plan.types.js';
 import { examples, terms } from '../support/examples.js';
 
@@ -56,6 +56,8 @@ describe('waits and reminders', () => {
     expect(s.can(ev(manager, 'SEND_REMINDER', { kind: 'reminder' }))).toBe(false);
     s = run(s, remind('reminder'));
     expect(explainRefusal(s, remind('reminder'))).toEqual({ kind: 'stale', detail: 'A reminder has already been sent for this wait.' });
+    s = run(s, remind('escalation'));
+    expect(explainRefusal(s, remind('escalation'))).toEqual({ kind: 'stale', detail: 'An escalation has already been sent for this wait.' });
   });
 });
 
@@ -102,5 +104,83 @@ describe('authorising documents', () => {
     const old = agreement(s, { current: false });
     expect(explainRefusal(s, authorise(manager, old))).toMatchObject({ kind: 'stale', detail: expect.stringContaining('newer version') });
     expect(explainRefusal(s, authorise(manager, agreement(s), 'b'.repeat(64)))).toMatchObject({ kind: 'stale', detail: expect.stringContaining('not the current version') });
+  });
+});
+
+describe('reminding signatories', () => {
+  const signedOff = () => run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
+    ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ev(clinician, 'PROPOSE_TERMS', terms),
+    ev(manager, 'ACCEPT_TERMS', { termsVersion: 1 }), ev(rdLead, 'SIGN_OFF', examples.SIGN_OFF(0)));
+  const agreement = (s: PlanSnapshot, overrides: Partial<DocumentFacts> = {}): DocumentFacts => ({
+    id: 'd1', kind: 'training-agreement', number: 1, sha256: 'a'.repeat(64), current: true,
+    signatories: signatoriesFor('training-agreement', s.context), ...overrides,
+  });
+  const signatoryOf = (actor: Actor) => ({ userId: actor.userId, role: actor.role as 'manager' });
+  const remindSignatory = (kind: 'reminder' | 'escalation', who: Actor, document: DocumentFacts, by: Actor = system) =>
+    ev(by, 'REMIND_SIGNATORY', { kind, documentId: document.id, signatory: signatoryOf(who), document });
+
+  it('reminds each signatory of each document once, then escalates once, after the reminder', () => {
+    let s = signedOff();
+    const since = s.context.waitingSince;
+    const doc = agreement(s);
+    expect(s.can(remindSignatory('escalation', manager, doc))).toBe(false);
+    expect(explainRefusal(s, remindSignatory('escalation', manager, doc)))
+      .toEqual({ kind: 'stale', detail: 'No reminder has been sent for this signature yet: the escalation comes after it.' });
+    s = run(s, remindSignatory('reminder', manager, doc));
+    expect(explainRefusal(s, remindSignatory('reminder', manager, doc)))
+      .toEqual({ kind: 'stale', detail: 'A reminder has already been sent for this signature.' });
+    // Another signatory of the same document, and the same signatory of another document, have their own.
+    expect(s.can(remindSignatory('reminder', clinician, doc))).toBe(true);
+    expect(s.can(remindSignatory('reminder', manager, agreement(s, { id: 'd2', kind: 'letter-of-support' })))).toBe(true);
+    s = run(s, remindSignatory('escalation', manager, doc));
+    expect(explainRefusal(s, remindSignatory('escalation', manager, doc)))
+      .toEqual({ kind: 'stale', detail: 'An escalation has already been sent for this signature.' });
+    expect(s.context.signatureReminders).toEqual([
+      { documentId: 'd1', userId: 'm1', kind: 'reminder', at: expect.any(String) },
+      { documentId: 'd1', userId: 'm1', kind: 'escalation', at: expect.any(String) },
+    ]);
+    // A signature reminder is not a reminder of the plan's wait, and does not restart it.
+    expect(s.context.reminders).toEqual([]);
+    expect(s.context.waitingSince).toBe(since);
+  });
+
+  it('is not sent to someone who has already authorised the document', () => {
+    let s = signedOff();
+    const doc = agreement(s);
+    s = run(s, ev(manager, 'AUTHORISE_DOCUMENT', { documentId: doc.id, sha256: doc.sha256, document: doc, statement: 'I agree.' }));
+    expect(s.can(remindSignatory('reminder', manager, doc))).toBe(false);
+    expect(explainRefusal(s, remindSignatory('reminder', manager, doc)))
+      .toEqual({ kind: 'stale', detail: 'This person has already authorised the document.' });
+    expect(s.can(remindSignatory('reminder', clinician, doc))).toBe(true);
+  });
+
+  it('is not sent for a version a newer one has replaced', () => {
+    const s = signedOff();
+    const old = agreement(s, { current: false });
+    expect(s.can(remindSignatory('reminder', manager, old))).toBe(false);
+    expect(explainRefusal(s, remindSignatory('reminder', manager, old))).toMatchObject({ kind: 'stale', detail: expect.stringContaining('newer version') });
+  });
+
+  it('is sent only by the system, only to a signatory, and only while the plan is open', () => {
+    const s = signedOff();
+    const doc = agreement(s);
+    expect(s.can(remindSignatory('reminder', manager, doc, rdLead))).toBe(false);
+    expect(explainRefusal(s, remindSignatory('reminder', manager, doc, rdLead))).toEqual({ kind: 'forbidden' });
+    const supervisor: Actor = { userId: 's1', role: 'supervisor', organisationId: 'uni-1' };
+    expect(explainRefusal(s, remindSignatory('reminder', supervisor, doc))).toEqual({ kind: 'forbidden' });
+    const noSuchDocument = { ...remindSignatory('reminder', manager, doc), document: null } as PlanEvent;
+    expect(explainRefusal(s, noSuchDocument)).toEqual({ kind: 'forbidden' });
+    const withdrawn = run(s, ev(clinician, 'WITHDRAW', { reason: 'Moving to another trust' }));
+    expect(withdrawn.can(remindSignatory('reminder', manager, doc))).toBe(false);
+  });
+
+  it('works on a snapshot stored before signature reminders existed, which has no list of them', () => {
+    const stored = persistSnapshot(signedOff()) as { context: Record<string, unknown> };
+    expect(stored.context).not.toHaveProperty('signatureReminders');
+    const restored = restoreSnapshot(JSON.parse(JSON.stringify(stored)));
+    const doc = agreement(restored);
+    const s = run(restored, remindSignatory('reminder', manager, doc));
+    expect(s.context.signatureReminders).toHaveLength(1);
+    expect(s.can(remindSignatory('reminder', manager, doc))).toBe(false);
   });
 });
