@@ -13,7 +13,7 @@ import { PlanService, type Clock, type PlanExtensions } from './plans/plan.servi
 
 export function createServices(db: Db, config: Config, clock: Clock = () => new Date()): Services {
   const views = createViews(path.join(ROOT, 'templates'));
-  const extensions = [documentsExtension(), notificationsExtension({ config })];
+  const extensions = [documentsExtension({ settings: config }), notificationsExtension({ config })];
   const merged: PlanExtensions = {
     lookups: Object.assign({}, ...extensions.map((e) => e.lookups ?? {})),
     onTransition: extensions.flatMap((e) => e.onTransition ?? []),

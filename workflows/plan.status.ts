@@ -34,6 +34,9 @@ export function statusOf(snapshot: PlanSnapshot): PlanStatus {
   return { state, topState: state.split('.')[0] ?? state, step: found.step, awaitingRole: final ? null : found.awaiting, final };
 }
 
+/** The machine's final states (`awarded`, `withdrawn`): a plan in one of them is finished and takes nothing more. */
+export const finalStates: string[] = Object.values(planMachine.states).filter((state) => state.type === 'final').map((state) => state.key);
+
 export function initialSnapshot(input: PlanInput): PlanSnapshot {
   return initialTransition(planMachine, input)[0];
 }

@@ -1,6 +1,7 @@
 import type { Lookup, PlanExtensions, TransitionChange } from '../plans/plan.service.js';
 import { authorisationStatements } from '../../workflows/plan.documents.js';
 import type { DocumentKind } from '../domain/options.js';
+import type { DueSettings } from '../notifications/due-dates.js';
 import { factsOf, findDocument, recordAuthorisation } from './documents.repository.js';
 import { issueDocument } from './issue.js';
 
@@ -9,23 +10,26 @@ import { issueDocument } from './issue.js';
 // transaction. An authorisation is decided by the machine from the facts
 // looked up here, and the signature row is filled in when it commits.
 
-/** The document being authorised, as the machine needs it; null when this plan has no such document. */
-const authoriseLookup: Lookup = async (trx, plan, payload) => {
+/** The document an event names, as the machine needs it; null when this plan has no such document. */
+const documentLookup = (async (trx, plan, payload) => {
   const found = await findDocument(trx, plan.id, String(payload.documentId));
-  return {
-    document: found ? factsOf(found) : null,
-    statement: found ? authorisationStatements[found.kind as DocumentKind] : '',
-  };
+  return { document: found ? factsOf(found) : null };
+}) satisfies Lookup;
+
+/** A person authorising: the document, and the statement they confirm. */
+const authoriseLookup: Lookup = async (trx, plan, payload) => {
+  const { document } = await documentLookup(trx, plan, payload);
+  return { document, statement: document ? authorisationStatements[document.kind] : '' };
 };
 
 const isIssue = (action: { type: string; params?: unknown }): action is { type: 'issueDocument'; params: { kind: DocumentKind } } =>
   action.type === 'issueDocument' && typeof (action.params as { kind?: unknown } | undefined)?.kind === 'string';
 
-async function onTransition(change: TransitionChange): Promise<void> {
+async function onTransition(change: TransitionChange, settings: DueSettings): Promise<void> {
   for (const action of change.actions.filter(isIssue)) {
     await issueDocument(change.trx, {
       planId: change.planId, kind: action.params.kind, context: change.after.context, planVersion: change.version, at: change.event.at,
-    });
+    }, settings);
   }
   if (change.event.type === 'AUTHORISE_DOCUMENT' && change.event.document) {
     const { event } = change;
@@ -33,6 +37,11 @@ async function onTransition(change: TransitionChange): Promise<void> {
   }
 }
 
-export function documentsExtension(): PlanExtensions {
-  return { lookups: { AUTHORISE_DOCUMENT: authoriseLookup }, onTransition: [onTransition] };
+/** `settings` give each signatory's due date, for the reminder timers started when a document is issued. */
+export function documentsExtension(deps: { settings: DueSettings }): PlanExtensions {
+  return {
+    // The scheduler's reminder names a document too: it gets the same facts as a person authorising it.
+    lookups: { AUTHORISE_DOCUMENT: authoriseLookup, REMIND_SIGNATORY: documentLookup },
+    onTransition: [(change) => onTransition(change, deps.settings)],
+  };
 }

@@ -5,7 +5,9 @@ import type { PlanContext } from '../../workflows/plan.types.js';
 import { inTransaction, type Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { documentKinds, type DocumentKind } from '../domain/options.js';
+import type { DueSettings } from '../notifications/due-dates.js';
 import { queueNotification } from '../notifications/outbox.js';
+import { startSignatureTimers } from '../notifications/signature-timers.js';
 import { documentHref } from './documents.presenter.js';
 import { canonicalJson, sha256 } from '../plans/hash.js';
 import { findPlan } from '../plans/plan.repository.js';
@@ -17,8 +19,9 @@ import { lookUpPeople } from './people.js';
 import { renderDocument } from './render.js';
 
 // Issuing: render a document from a plan snapshot and store it, frozen, with
-// the people who must authorise it. Done inside the caller's transaction, so a
-// document exists exactly when the change that produced it was committed.
+// the people who must authorise it and their reminder timers (due after
+// DUE_DAYS_AUTHORISATION). Done inside the caller's transaction, so a document
+// exists exactly when the change that produced it was committed.
 
 export interface IssueRequest {
   planId: string;
@@ -33,7 +36,7 @@ export async function contentFor(trx: Kysely<Database>, r: Pick<IssueRequest, 'p
   return buildContent(r.kind, r.planId, r.context, await lookUpPeople(trx, r.context));
 }
 
-async function store(trx: Kysely<Database>, r: IssueRequest, content: DocumentContent, stamp: Stamp): Promise<DocumentRow> {
+async function store(trx: Kysely<Database>, r: IssueRequest, content: DocumentContent, stamp: Stamp, settings: DueSettings): Promise<DocumentRow> {
   const html = renderDocument(content, stamp);
   const row: DocumentRow = {
     id: randomUUID(), plan_id: r.planId, kind: r.kind, number: stamp.number, plan_version: r.planVersion,
@@ -43,6 +46,9 @@ async function store(trx: Kysely<Database>, r: IssueRequest, content: DocumentCo
     document_id: row.id, position, role: s.role, user_id: s.userId, authorised_at: null, statement: null, sha256_seen: null,
   }));
   await insertDocument(trx, row, signatures);
+  await startSignatureTimers(trx, {
+    planId: r.planId, documentId: row.id, kind: r.kind, issuedAt: r.at, signatories: signatures.map((s) => ({ userId: s.user_id })),
+  }, settings);
   // Each signatory is asked, in the same transaction that issued the document.
   for (const signatory of signatures) {
     await queueNotification(trx, {
@@ -56,10 +62,10 @@ async function store(trx: Kysely<Database>, r: IssueRequest, content: DocumentCo
 }
 
 /** Issue the next version of a kind, whatever the last one said: the process asked for it. */
-export async function issueDocument(trx: Kysely<Database>, r: IssueRequest): Promise<DocumentRow> {
+export async function issueDocument(trx: Kysely<Database>, r: IssueRequest, settings: DueSettings): Promise<DocumentRow> {
   const latest = await latestOfKind(trx, r.planId, r.kind);
   const content = await contentFor(trx, r);
-  return store(trx, r, content, { number: (latest?.number ?? 0) + 1, planVersion: r.planVersion, issuedAt: r.at });
+  return store(trx, r, content, { number: (latest?.number ?? 0) + 1, planVersion: r.planVersion, issuedAt: r.at }, settings);
 }
 
 export type ReissueResult = { issued: true; document: DocumentRow } | { issued: false; document: DocumentRow | undefined };
@@ -69,7 +75,7 @@ export type ReissueResult = { issued: true; document: DocumentRow } | { issued: 
  * latest version (rendered under that version's own stamp, so that only the
  * plan's content counts) is a new version issued.
  */
-export async function reissueDocument(db: Db, planId: string, kind: DocumentKind, at: string): Promise<ReissueResult> {
+export async function reissueDocument(db: Db, planId: string, kind: DocumentKind, at: string, settings: DueSettings): Promise<ReissueResult> {
   return inTransaction(db, async (trx) => {
     // On PostgreSQL, hold the plan still: a transition issuing the same kind waits rather than clashing on the number.
     if (db.dialect === 'postgres') await trx.selectFrom('plans').select('id').where('id', '=', planId).forUpdate().execute();
@@ -81,7 +87,7 @@ export async function reissueDocument(db: Db, planId: string, kind: DocumentKind
     const again = renderDocument(content, { number: latest.number, planVersion: latest.plan_version, issuedAt: latest.issued_at });
     if (again === latest.html) return { issued: false, document: latest };
     const request = { planId, kind, context, planVersion: plan.version, at };
-    const document = await store(trx, request, content, { number: latest.number + 1, planVersion: plan.version, issuedAt: at });
+    const document = await store(trx, request, content, { number: latest.number + 1, planVersion: plan.version, issuedAt: at }, settings);
     return { issued: true, document };
   });
 }

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import { planMachine } from '../../workflows/plan.machine.js';
-import type { PlanSnapshot } from '../../workflows/plan.status.js';
+import { finalStates, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { Actor } from '../../workflows/plan.types.js';
 import type { Database } from '../db/database.js';
 import { documentKinds, type DocumentKind } from '../domain/options.js';
@@ -38,16 +37,13 @@ export async function planDocuments(db: Kysely<Database>, snapshot: PlanSnapshot
   return links;
 }
 
-// The machine's final states: a finished plan takes no more authorisations.
-const FINAL_STATES = Object.values(planMachine.states).filter((state) => state.type === 'final').map((state) => state.key);
-
 /**
  * Every current document this person may authorise now, across their plans, for "Waiting for you". The
  * columns say exactly what the machine's guards check (a named signatory, the current version, not yet
  * authorised, a plan still open), and a test holds the two to the same answer.
  */
 export async function documentsAwaiting(db: Kysely<Database>, actor: Actor) {
-  return (await pendingSignatures(db, actor, FINAL_STATES)).map((row) => ({
+  return (await pendingSignatures(db, actor, finalStates)).map((row) => ({
     planId: row.plan_id, planTitle: row.title, title: documentNames[row.kind as DocumentKind], number: row.number,
     href: `/plans/${row.plan_id}/documents/${row.id}`, issuedAt: row.issued_at,
   }));

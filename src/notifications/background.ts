@@ -39,7 +39,7 @@ export function startBackground(services: Services, mailer: Mailer = mailerFor(s
   const loops = [
     loop('reminders', config.REMINDER_INTERVAL_SECONDS, async () => {
       const { sent } = await runReminders(services);
-      for (const s of sent) console.log(`[reminders] ${s.kind} sent for plan ${s.planId}`);
+      for (const s of sent) console.log(`[reminders] ${s.kind} sent for plan ${s.planId}${s.documentId ? ` to signatory ${s.userId} of document ${s.documentId}` : ''}`);
     }),
     loop('mail', config.MAIL_POLL_SECONDS, () => deliverPending(services, mailer, workerId)),
   ];

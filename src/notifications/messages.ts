@@ -78,5 +78,42 @@ export function escalationMessage(context: PlanContext, state: string, awaited: 
   };
 }
 
+/** A signature still to come: which document, and when it was issued and due. */
+export interface OverdueSignature {
+  /** "training agreement" */
+  document: string;
+  number: number;
+  issuedAt: string;
+  dueAt: string | null;
+  /** When the signatory was reminded (for the escalation). */
+  remindedAt?: string;
+}
+
+const versionOf = (s: OverdueSignature) => `version ${s.number} of the ${s.document}`;
+
+export function signatureReminderMessage(context: PlanContext, signature: OverdueSignature): Message {
+  const due = signature.dueAt ? ` It was due on ${formatDate(signature.dueAt)}.` : '';
+  return {
+    subject: `Reminder: please authorise the ${signature.document} for ${quoted(context)}`,
+    body: [
+      `Please read and authorise ${versionOf(signature)} for the plan ${quoted(context)}.${due}`,
+      'If you cannot authorise it, add a comment on the plan to say why.',
+    ].join('\n\n'),
+  };
+}
+
+/** To R&D (or the administrators): `who` is "Sam Patel (manager)". */
+export function signatureEscalationMessage(context: PlanContext, signature: OverdueSignature, who: string): Message {
+  const due = signature.dueAt ? ` It was due on ${formatDate(signature.dueAt)}.` : '';
+  const reminded = signature.remindedAt ? `A reminder was sent to them on ${formatDate(signature.remindedAt)}` : 'They were reminded';
+  return {
+    subject: `Escalation: ${who} has not authorised the ${signature.document} for ${quoted(context)}`,
+    body: [
+      `${who} has not authorised ${versionOf(signature)} for the plan ${quoted(context)} since it was issued on ${formatDate(signature.issuedAt)}.${due}`,
+      `${reminded} and it is still not authorised. Please follow it up.`,
+    ].join('\n\n'),
+  };
+}
+
 /** The email itself: the message and the link to the page. */
 export const emailText = (body: string, link: string): string => `${body}\n\nOpen the plan: ${link}\n`;

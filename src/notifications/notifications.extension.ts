@@ -2,14 +2,15 @@ import type { Config } from '../config.js';
 import { meetingCalendar } from '../documents/meeting-calendar.js';
 import type { PlanExtensions } from '../plans/plan.service.js';
 import { notifyChange, type MeetingCalendar } from './notify.js';
+import { keepSignatureTimers } from './signature-timers.js';
 import { keepTimers } from './timers.js';
 
 /** The supervisor meeting as an invitation (METHOD:REQUEST), as calendar programs expect of one sent by email. */
 const meetingInvitation: MeetingCalendar = (db, snapshot) => meetingCalendar(db, snapshot, { method: 'REQUEST' });
 
 /**
- * Writes the wait's due date, the plan's next reminder timer and the outbox
- * rows in the transaction of each transition. `meetingCalendar` makes the
+ * Writes the wait's due date, the plan's next reminder timer, the signatories'
+ * timers and the outbox rows in the transaction of each transition. `meetingCalendar` makes the
  * .ics sent with the supervisor meeting's email (replaceable in tests).
  */
 export function notificationsExtension(deps: { config: Config; meetingCalendar?: MeetingCalendar }): PlanExtensions {
@@ -17,6 +18,7 @@ export function notificationsExtension(deps: { config: Config; meetingCalendar?:
   return {
     onTransition: [async (change) => {
       await keepTimers(change, deps.config);
+      await keepSignatureTimers(change, deps.config);
       await notifyChange(change, deps.config, calendar);
     }],
   };

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { TransitionChange } from '../plans/plan.service.js';
-import { roleLabels } from '../../workflows/plan.labels.js';
 import { statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
-import type { Actor, PlanEvent } from '../../workflows/plan.types.js';
+import type { PlanEvent } from '../../workflows/plan.types.js';
 import { dueAtFor, type DueSettings } from './due-dates.js';
 import {
   changesMessage, escalationMessage, handoverMessage, meetingMessage, reminderMessage, type Message,
 } from './messages.js';
 import { queueNotification, type NotificationKind, type Recipient } from './outbox.js';
-import { describeParty, escalationRole, partyOf, sameRecipient } from './recipients.js';
+import { describeParty, escalationRole, nameOf, partyOf, sameRecipient } from './recipients.js';
+import { signatureNotices } from './signature-notices.js';
 import { startsNewWait } from './timers.js';
 
 // Who hears of a change, and what they are told. Each person is told once per
@@ -19,18 +19,21 @@ import { startsNewWait } from './timers.js';
 /** The .ics of the plan's supervisor meeting (src/documents/meeting-calendar.ts), or null when there is none. */
 export type MeetingCalendar = (db: Kysely<Database>, snapshot: PlanSnapshot) => Promise<string | null | undefined> | string | null | undefined;
 
-interface Notice { to: Recipient; kind: NotificationKind; message: Message; calendar?: string | null }
+/** One person told: `path` is the page linked to (the plan's page when left out). */
+export interface Notice { to: Recipient; kind: NotificationKind; message: Message; calendar?: string | null; path?: string }
 
 export async function notifyChange(change: TransitionChange, settings: DueSettings, meetingCalendar?: MeetingCalendar): Promise<void> {
   const { trx, event } = change;
-  const notices = event.type === 'SEND_REMINDER' ? await systemNotices(change, settings) : await personNotices(change, meetingCalendar);
+  const notices = event.type === 'SEND_REMINDER' ? await systemNotices(change, settings)
+    : event.type === 'REMIND_SIGNATORY' ? await signatureNotices(change, settings)
+      : await personNotices(change, meetingCalendar);
   const told: Recipient[] = [];
   for (const notice of notices) {
     if (told.some((r) => sameRecipient(r, notice.to))) continue;
-    if (event.type !== 'SEND_REMINDER' && 'userId' in notice.to && notice.to.userId === event.actor.userId) continue;
+    if (event.actor.role !== 'system' && 'userId' in notice.to && notice.to.userId === event.actor.userId) continue;
     told.push(notice.to);
     await queueNotification(trx, {
-      planId: change.planId, to: notice.to, kind: notice.kind, ...notice.message, calendar: notice.calendar, at: event.at,
+      planId: change.planId, to: notice.to, kind: notice.kind, ...notice.message, calendar: notice.calendar, path: notice.path, at: event.at,
     });
   }
 }
@@ -79,11 +82,4 @@ function changeText(event: PlanEvent): string | null {
   if (event.type === 'REQUEST_CHANGES' || event.type === 'RETURN_FOR_CHANGES') return event.comment;
   if (event.type === 'DECLINE') return event.reason;
   return null;
-}
-
-/** "Sam Patel (manager)" */
-async function nameOf(trx: Kysely<Database>, actor: Actor): Promise<string> {
-  const user = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirst();
-  const role = roleLabels[actor.role];
-  return user ? `${user.name} (${role})` : `The ${role}`;
 }

@@ -39,5 +39,12 @@ export async function describeParty(trx: Kysely<Database>, context: PlanContext,
   return user ? `${user.name} (${roleLabels[role]})` : `the ${roleLabels[role]}`;
 }
 
+/** "Sam Patel (manager)": a person by their account, in the role they act in. */
+export async function nameOf(trx: Kysely<Database>, person: { userId: string; role: Role | 'system' }): Promise<string> {
+  const user = await trx.selectFrom('users').select('name').where('id', '=', person.userId).executeTakeFirst();
+  const role = roleLabels[person.role];
+  return user ? `${user.name} (${role})` : `The ${role}`;
+}
+
 export const sameRecipient = (a: Recipient, b: Recipient): boolean =>
   'userId' in a ? 'userId' in b && a.userId === b.userId : !('userId' in b) && a.email.toLowerCase() === b.email.toLowerCase();

@@ -5,7 +5,7 @@ import { isParticipant, mayStartPlan, mayStartPlans } from '../../workflows/plan
 import {
   initialSnapshot, persistSnapshot, restoreSnapshot, statusOf, type PlanSnapshot,
 } from '../../workflows/plan.status.js';
-import type { Actor, PlanEvent, PlanInput, SystemEvent } from '../../workflows/plan.types.js';
+import type { Actor, PlanEvent, PlanInput, SystemRequest } from '../../workflows/plan.types.js';
 import { findUserByEmail, findUserById } from '../accounts/accounts.repository.js';
 import { inTransaction, type Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
@@ -49,7 +49,7 @@ export type Lookup = (trx: Kysely<Database>, plan: PlanRow, payload: Record<stri
 
 export interface PlanExtensions {
   /** Facts an event needs that the pure machine cannot look up itself, added to the event by the server. */
-  lookups?: Partial<Record<UserEventType, Lookup>>;
+  lookups?: Partial<Record<PlanEvent['type'], Lookup>>;
   /** Work done in the same transaction as the transition: documents, notifications. */
   onTransition?: Array<(change: TransitionChange) => Promise<void>>;
 }
@@ -62,7 +62,7 @@ export interface PlanExtensions {
 export class PlanService {
   private readonly snapshots = new SnapshotCache();
 
-  private readonly lookups: Partial<Record<UserEventType, Lookup>>;
+  private readonly lookups: Partial<Record<PlanEvent['type'], Lookup>>;
 
   constructor(readonly db: Db, readonly clock: Clock = () => new Date(), readonly extensions: PlanExtensions = {}) {
     this.lookups = { SCHEDULE_MEETING: linkSupervisor, ...extensions.lookups };
@@ -118,9 +118,13 @@ export class PlanService {
     });
   }
 
-  /** An event from the scheduler, acting as the `system` actor of the plan's organisation. */
-  async sendSystem(planId: string, version: number, event: Omit<SystemEvent, 'actor' | 'at'>): Promise<LoadedPlan> {
-    return this.apply(planId, null, version, async () => event);
+  /** An event from the scheduler, acting as the `system` actor of the plan's organisation, with the facts the server looks up. */
+  async sendSystem(planId: string, version: number, request: SystemRequest): Promise<LoadedPlan> {
+    return this.apply(planId, null, version, async (trx, row) => {
+      const lookup = this.lookups[request.type];
+      const facts = lookup ? await lookup(trx, row, request) : {};
+      return { ...request, ...facts };
+    });
   }
 
   private async apply(

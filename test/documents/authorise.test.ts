@@ -87,7 +87,7 @@ describe.each(databaseKinds)('authorising documents (%s)', (kind) => {
     const first = await agreementOf(plan.id);
     await sign(app.world.clinician, plan.id, first.id, first.sha256);
     await arrangeMeeting(plan);
-    const { issued } = await reissueDocument(app.services.db, plan.id, 'training-agreement', app.clock().toISOString());
+    const { issued } = await reissueDocument(app.services.db, plan.id, 'training-agreement', app.clock().toISOString(), app.services.config);
     expect(issued).toBe(true);
     const second = await agreementOf(plan.id);
     const error = await sign(app.world.manager, plan.id, first.id, first.sha256).catch((e: unknown) => e);
@@ -114,7 +114,7 @@ describe.each(databaseKinds)('authorising documents (%s)', (kind) => {
     const recorded = await meetingRecorded(app.services.plans, app.world);
     const superseded = await signedOff(app.services.plans, app.world);
     await arrangeMeeting(superseded);
-    await reissueDocument(app.services.db, superseded.id, 'training-agreement', app.clock().toISOString());
+    await reissueDocument(app.services.db, superseded.id, 'training-agreement', app.clock().toISOString(), app.services.config);
     const withdrawn = await signedOff(app.services.plans, app.world);
     await withdrawn.send(app.world.clinician, 'WITHDRAW', { reason: 'Not this year.' });
     const planIds = [partly.id, recorded.id, superseded.id, withdrawn.id];

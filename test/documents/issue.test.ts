@@ -87,7 +87,7 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
     const again = renderDocument(await contentFor(db(), { planId: plan.id, kind: 'training-agreement', context }), stamp);
     expect(again).toBe(stored!.html);
     expect(sha256(again)).toBe(stored!.sha256);
-    expect(await reissueDocument(app.services.db, plan.id, 'training-agreement', '2026-12-05T09:00:00.000Z')).toMatchObject({ issued: false });
+    expect(await reissueDocument(app.services.db, plan.id, 'training-agreement', '2026-12-05T09:00:00.000Z', app.services.config)).toMatchObject({ issued: false });
     expect(await documentsOf(plan.id)).toHaveLength(1);
   });
 
@@ -99,7 +99,7 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
       supervisorName: 'Prof Ann Reid', supervisorOrganisation: 'Eastfield University', supervisorEmail: 'ann.reid@eastfield.ac.uk',
       startsAt: '2027-02-01T10:00:00+00:00', durationMinutes: 45, location: 'Room 4',
     });
-    const result = await reissueDocument(app.services.db, plan.id, 'training-agreement', '2026-12-06T09:00:00.000Z');
+    const result = await reissueDocument(app.services.db, plan.id, 'training-agreement', '2026-12-06T09:00:00.000Z', app.services.config);
     expect(result).toMatchObject({ issued: true, document: { number: 2, plan_version: plan.version } });
     const docs = await documentsOf(plan.id);
     expect(docs.find((d) => d.number === 1)).toEqual(first);
@@ -118,7 +118,7 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
     const changed = { ...context, terms: context.terms.map((t) => ({ ...t, terms: { ...t.terms, academicPercent: 50, estimatedBackfillCostPerYear: 31000 } })) };
     await inTransaction(app.services.db, (trx) => issueDocument(trx, {
       planId: plan.id, kind: 'training-agreement', context: changed, planVersion: row!.version, at: '2026-12-07T09:00:00.000Z',
-    }));
+    }, app.services.config));
     const docs = await documentsOf(plan.id);
     expect(docs.find((d) => d.number === 1)).toEqual(first);
     expect(first!.html).toContain('60% academic, 40% clinical');

@@ -42,6 +42,23 @@ export async function planWaitingOnRd(services: Pick<Services, 'plans'>, world: 
   return plan;
 }
 
+/** A plan signed off by R&D: the training agreement is issued, for the clinician, the manager and the R&D lead to authorise. */
+export async function planSignedOff(services: Pick<Services, 'plans'>, world: World): Promise<PlanRef> {
+  const plan = await planWaitingOnRd(services, world);
+  await act(services, plan, world.rdLead, 'SIGN_OFF');
+  return plan;
+}
+
+/** The scheduler's reminders to signatories, in order: to whom, about which document. */
+export async function signatureReminderEvents(services: Pick<Services, 'db'>, planId: string) {
+  const rows = await services.db.kysely.selectFrom('plan_events').select(['payload', 'at'])
+    .where('plan_id', '=', planId).where('type', '=', 'REMIND_SIGNATORY').orderBy('seq').execute();
+  return rows.map((r) => {
+    const payload = JSON.parse(r.payload) as { kind: string; documentId: string; signatory: { userId: string } };
+    return { kind: payload.kind, documentId: payload.documentId, userId: payload.signatory.userId, at: r.at };
+  });
+}
+
 export async function reminderEvents(services: Pick<Services, 'db'>, planId: string): Promise<Array<{ kind: string; at: string }>> {
   const rows = await services.db.kysely.selectFrom('plan_events').select(['payload', 'at'])
     .where('plan_id', '=', planId).where('type', '=', 'SEND_REMINDER').orderBy('seq').execute();

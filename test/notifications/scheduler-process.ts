@@ -1,7 +1,7 @@
 // A scheduler in its own process, for races between real processes on one
 // database. Runs one pass at an agreed moment and prints what it did as JSON.
 // `killInside: n` kills the process (SIGKILL) inside the transaction of its
-// n-th reminder, before it commits; `killAfter: n` kills it after n plans.
+// n-th reminder, before it commits; `killAfter: n` kills it after n timers.
 import { loadConfig } from '../../src/config.js';
 import { connect } from '../../src/db/connect.js';
 import { runReminders } from '../../src/notifications/scheduler.js';

@@ -6,17 +6,20 @@ import { createServices } from '../../src/services.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { runTs } from '../support/processes.js';
-import { outbox, planWaitingOnManager, reminderEvents, type PlanRef } from './helpers.js';
+import { outbox, planSignedOff, planWaitingOnManager, reminderEvents, signatureReminderEvents, type PlanRef } from './helpers.js';
 
 // Several schedulers on one database, and a scheduler that dies half-way:
 // every reminder is still sent exactly once, because the plan's own version
-// check is the claim.
+// check is the claim. Due together: eight plans waiting on their manager, and
+// one plan's training agreement waiting on its three signatories.
 
 const DUE = '2026-12-15T09:00:00.000Z';
+const TIMERS = 8 + 3;
 
 describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
   let t: TestApp;
   let plans: PlanRef[];
+  let signing: PlanRef;
   beforeAll(async () => { t = await buildTestApp(kind); });
   afterAll(() => t.cleanup());
 
@@ -25,16 +28,28 @@ describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
     t.clock.set('2026-12-01T09:00:00.000Z');
     plans = [];
     for (let i = 0; i < 8; i++) plans.push(await planWaitingOnManager(t.services, t.world, `Plan ${i + 1}`));
+    // Signed off on 8 December: the signatures are due five working days later, with the plans above.
+    t.clock.set('2026-12-08T09:00:00.000Z');
+    signing = await planSignedOff(t.services, t.world);
     t.clock.set(DUE);
   });
 
-  /** Exactly one reminder event and one reminder email (to the manager) for every plan. */
+  /** Exactly one reminder event and one reminder email (to the manager) for every plan, and to each signatory. */
   async function expectEachRemindedOnce() {
     for (const plan of plans) {
       expect((await reminderEvents(t.services, plan.id)).map((r) => r.kind), plan.id).toEqual(['reminder']);
       expect((await outbox(t.services, plan.id, 'reminder')).map((r) => r.user_id), plan.id).toEqual([t.world.manager.id]);
     }
+    const signatories = [t.world.clinician.id, t.world.manager.id, t.world.rdLead.id].sort();
+    expect((await signatureReminderEvents(t.services, signing.id)).map((r) => `${r.kind} ${r.userId}`).sort())
+      .toEqual(signatories.map((id) => `reminder ${id}`));
+    expect((await outbox(t.services, signing.id, 'reminder')).map((r) => r.user_id).sort()).toEqual(signatories);
   }
+
+  /** How many of this test's timers have been sent so far. */
+  const sentSoFar = async () => (await Promise.all([...plans, signing].map(async (p) =>
+    (await reminderEvents(t.services, p.id)).length + (await signatureReminderEvents(t.services, p.id)).length)))
+    .reduce((a, b) => a + b, 0);
 
   const otherProcess = (options: object) => runTs('test/notifications/scheduler-process.ts', [JSON.stringify({ url: t.t.url, now: DUE, ...options })]);
 
@@ -49,7 +64,7 @@ describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
     ]);
     expect(other.code, other.stderr).toBe(0);
     const theirs = JSON.parse(other.stdout.trim().split('\n').at(-1)!) as { sent: number; skipped: number };
-    expect(theirs.sent + here.sent.length).toBe(8);
+    expect(theirs.sent + here.sent.length).toBe(TIMERS);
     await expectEachRemindedOnce();
   }, 60_000);
 
@@ -62,7 +77,7 @@ describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
     try {
       const second = createServices(db, loadConfig({ DATABASE_URL: t.t.url, DEMO_SEED: 'off' }), t.clock);
       const [a, b] = await Promise.all([runReminders(t.services), runReminders(second)]);
-      expect(a.sent.length + b.sent.length).toBe(8);
+      expect(a.sent.length + b.sent.length).toBe(TIMERS);
       await expectEachRemindedOnce();
     } finally {
       await db.destroy();
@@ -73,10 +88,9 @@ describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
     const killed = await otherProcess({ startAt: 0, killInside: 4 });
     expect(killed.code).not.toBe(0);
     expect(killed.stdout).toBe('');
-    const remindedBeforeCrash = (await Promise.all(plans.map((p) => reminderEvents(t.services, p.id)))).filter((r) => r.length > 0);
-    expect(remindedBeforeCrash).toHaveLength(3);
+    expect(await sentSoFar()).toBe(3);
     const restarted = await runReminders(t.services);
-    expect(restarted.sent.filter((s) => plans.some((p) => p.id === s.planId))).toHaveLength(5);
+    expect(restarted.sent.filter((s) => [...plans, signing].some((p) => p.id === s.planId))).toHaveLength(TIMERS - 3);
     await expectEachRemindedOnce();
   }, 60_000);
 
@@ -92,7 +106,7 @@ describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
       })(),
     ]);
     const theirs = JSON.parse(other.stdout.trim().split('\n').at(-1)!) as { sent: number };
-    expect(theirs.sent + here.sent.length).toBe(6);
+    expect(theirs.sent + here.sent.length).toBe(TIMERS - 2);
     await expectEachRemindedOnce();
     // And nothing is sent again by later passes.
     expect((await runReminders(t.services)).sent).toEqual([]);

@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 
 // The outbox and the in-app notifications (one row is both: what a person
-// sees in the app and the email sent to them), and the reminder timers.
+// sees in the app and the email sent to them), and the reminder timers:
+// one a plan for its wait, and one a signatory for each document to authorise.
 
 export interface NotificationsTable {
   /** Database order of creation: ties in created_at (one transaction, one clock tick) still sort. */
@@ -38,7 +39,17 @@ export interface PlanTimersTable {
   fire_at: string;
 }
 
+/** A signatory's next reminder or escalation for a document they have still to authorise: at most one each. */
+export interface SignatureTimersTable {
+  document_id: string;
+  user_id: string;
+  plan_id: string;
+  kind: string;
+  fire_at: string;
+}
+
 export interface NotificationTables {
   notifications: NotificationsTable;
   plan_timers: PlanTimersTable;
+  signature_timers: SignatureTimersTable;
 }

@@ -41,7 +41,7 @@ export const documentsApi = new Hono<AppEnv>()
     const planId = c.req.param('id');
     await services.plans.load(planId, actorOf(user));
     const { kind } = parseOrRefuse(reissueRequestSchema, await readJsonObject(c));
-    const result = await reissueDocument(services.db, planId, kind, services.clock().toISOString());
+    const result = await reissueDocument(services.db, planId, kind, services.clock().toISOString(), services.config);
     if (!result.document) throw new ConflictError(`No ${kind} has been issued for this plan yet.`);
     const found = (await listDocuments(services.db.kysely, planId)).find((d) => d.id === result.document!.id)!;
     return c.json({ issued: result.issued, document: apiDocument(found) }, result.issued ? 201 : 200);

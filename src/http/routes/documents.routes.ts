@@ -84,7 +84,7 @@ export const documentRoutes = new Hono<AppEnv>()
     await services.plans.load(planId, actorOf(user));
     const kind = field(await readForm(c), 'kind');
     if (!isDocumentKind(kind)) throw new InvalidInputError([{ path: 'kind', message: 'Choose a kind of document' }]);
-    const result = await reissueDocument(services.db, planId, kind, services.clock().toISOString());
+    const result = await reissueDocument(services.db, planId, kind, services.clock().toISOString(), services.config);
     if (!result.document) throw new ConflictError(`No ${documentNames[kind]} has been issued for this plan yet.`);
     return c.redirect(`${documentHref(planId, result.document.id)}?done=${result.issued ? 'reissued' : 'up-to-date'}`, 303);
   })
