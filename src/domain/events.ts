@@ -23,6 +23,8 @@ export const ideaSchema = form({
   profession: choice(professions, 'Select your profession').optional(),
   opportunityLevel: choice(opportunityLevels, 'Select the level of opportunity').optional(),
   scheme: optionalText('the scheme or funder', SHORT_TEXT),
+  // Until an application is recorded, the plan page counts down to this date (src/notifications/deadline.ts).
+  expectedDeadline: optionalDate('the expected closing date of the funding call'),
   whyNow: optionalText('why this opportunity is right now'),
   researchIdeas: optionalText('your research ideas'),
   researchQuestion: optionalText('your research question'),

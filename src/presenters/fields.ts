@@ -22,6 +22,7 @@ export const ideaFields: Field[] = [
   { key: 'profession', label: 'Profession', format: option(professions) },
   { key: 'opportunityLevel', label: 'Level of opportunity', format: option(opportunityLevels) },
   { key: 'scheme', label: 'Scheme or funder in mind' },
+  { key: 'expectedDeadline', label: 'Expected closing date of the funding call', format: formatDate as Formatter },
   { key: 'whyNow', label: 'Why this opportunity is right now' },
   { key: 'careerGoal', label: 'Career goal' },
   { key: 'inDevelopmentPlan', label: 'In the personal development plan', format: formatYesNo as Formatter },

@@ -20,6 +20,7 @@ const validExamples: Record<UserEventType, Fields> = {
     profession: 'allied-health-professional',
     opportunityLevel: 'predoctoral',
     scheme: 'NIHR Pre-doctoral Clinical and Practitioner Academic Fellowship',
+    expectedDeadline: '2027-03-01',
     whyNow: ' My caseload gives me access to the patients this question is about. ',
     researchIdeas: 'Whether physiotherapy on the day of surgery shortens length of stay.',
     researchQuestion: 'Does day-zero mobilisation reduce length of stay after hip fracture surgery?',
@@ -189,6 +190,9 @@ describe('event payloads', () => {
       accepted('AGREE_IN_PRINCIPLE', 'comment', undefined),
       accepted('REOPEN', 'comment', undefined),
       accepted('RECORD_OUTCOME', 'feedback', undefined),
+      accepted('UPDATE_IDEA', 'expectedDeadline', undefined),
+      accepted('UPDATE_IDEA', 'expectedDeadline', ''),
+      accepted('UPDATE_IDEA', 'expectedDeadline', '2028-02-29'),
     ])('%s', (_name, { type, input }) => {
       expect(parsePayload(type, input).ok).toBe(true);
     });
@@ -349,6 +353,9 @@ describe('event payloads', () => {
         mistake('SUBMIT_APPLICATION', 'submittedOn', '2027-6-10', 'Date you submitted must be a real date'),
         mistake('RECORD_OUTCOME', 'decidedOn', '2027-04-31', 'Date of the decision must be a real date'),
         mistake('RECORD_OUTCOME', 'awardStart', '2028-02-30', 'Date the award starts must be a real date'),
+        mistake('UPDATE_IDEA', 'expectedDeadline', '2027-02-29', 'Expected closing date of the funding call must be a real date'),
+        mistake('UPDATE_IDEA', 'expectedDeadline', '1/3/2027', 'Expected closing date of the funding call must be a real date'),
+        mistake('UPDATE_IDEA', 'expectedDeadline', 20270301, 'Expected closing date of the funding call must be a date'),
         mistake('SCHEDULE_MEETING', 'startsAt', '2027-03-01T10:00:00', 'Date and time of the meeting must be a real date and time'),
         mistake('SCHEDULE_MEETING', 'startsAt', '2027-03-01', 'Date and time of the meeting must be a real date and time'),
         mistake('SCHEDULE_MEETING', 'startsAt', '2027-02-30T10:00:00Z', 'Date and time of the meeting must be a real date and time'),

@@ -200,6 +200,36 @@ describe('the form of every event', () => {
     expect(page).toContain(`<a href="${html(`/plans/${id}/idea/why-now?from=check#careerGoal`)}">Enter your career goal</a>`);
   });
 
+  it('takes an expected closing date for the call: an impossible one is explained and kept as typed, a real one is saved and shown', async () => {
+    const id = await planAt([]);
+    const about = `/plans/${id}/idea/about`;
+    const { version } = await open('clinician', about);
+    const typed = { title: 'Kept title', scheme: 'Kept scheme', ...date('expectedDeadline', '2027-02-30') };
+    const page = await expectInvalid(await as.clinician.post(about, { ...typed, version }),
+      'expectedDeadline', 'Expected closing date of the funding call must be a real date', 'Kept scheme');
+    expect(page).toContain('Kept title');
+    for (const [part, value] of [['day', '30'], ['month', '02'], ['year', '2027']]) {
+      expect(page).toMatch(new RegExp(`name="expectedDeadline-${part}" type="text"\\s*value="${value}"`));
+    }
+    expect((await stateOf(id)).version).toBe(1);
+
+    const saved = await as.clinician.post(about, { ...typed, ...date('expectedDeadline', '2027-03-01'), version });
+    expect(saved.status).toBe(303);
+    expect((await open('clinician', about)).page).toMatch(/name="expectedDeadline-month" type="text"\s*value="3"/);
+    const check = (await open('clinician', `/plans/${id}/idea/check`)).page;
+    expect(check).toMatch(/Expected closing date of the funding call\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*<p>1 March 2027<\/p>/);
+    expect(check).toContain(`href="${html(`${about}?from=check#expectedDeadline`)}"`);
+
+    // Leaving the three boxes blank clears it again: it is optional, and the idea can be sent without it.
+    const { version: next } = await open('clinician', about);
+    expect((await as.clinician.post(about, { ...typed, ...date('expectedDeadline', '--'), version: next })).status).toBe(303);
+    expect((await open('clinician', `/plans/${id}/idea/check`)).page).not.toContain('1 March 2027');
+    await t.services.plans.send(id, actorOf(t.world.clinician), { type: 'UPDATE_IDEA', version: (await stateOf(id)).version, payload: idea });
+    const { version: ready } = await open('clinician', `/plans/${id}/idea/check`);
+    expect((await as.clinician.post(`/plans/${id}/idea/check`, { version: ready })).status).toBe(303);
+    expect((await stateOf(id)).state).toBe('managerAgreement');
+  });
+
   it('hides a plan from someone who is not part of it (404) and sends unknown forms to 404', async () => {
     const id = await planAt([]);
     const outsider = await t.signIn(t.world.otherClinician);

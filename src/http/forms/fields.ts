@@ -126,6 +126,9 @@ export const date: FieldKind = {
   inputs: (name) => [`${name}-day`, `${name}-month`, `${name}-year`],
 };
 
+/** An optional date on a form that saves over earlier answers: all three boxes blank posts "", which clears it. */
+export const optionalDate: FieldKind = { ...date, read: (body, name) => isoDate(dayMonthYear(body, name)) ?? '' };
+
 /** The event payload from a posted form: only the fields this form has. */
 export function payloadOf(fields: Fields, body: FormBody): Record<string, unknown> {
   const payload: Record<string, unknown> = {};

@@ -3,7 +3,7 @@ import { missingIdeaFields, requiredIdeaFields } from '../../../workflows/plan.i
 import type { PlanContext } from '../../../workflows/plan.types.js';
 import { ideaFields, type Field } from '../../presenters/fields.js';
 import { answerRows, isBlank } from './answers.js';
-import { choice, one, text, yesNo, type FieldKind, type Fields, type FormBody, type FormValues } from './fields.js';
+import { choice, one, optionalDate, text, yesNo, type FieldKind, type Fields, type FormBody, type FormValues } from './fields.js';
 
 // The research idea is long, so it is written over four short pages, one topic
 // each. Every page saves what it holds (UPDATE_IDEA accepts a partial idea), and
@@ -52,7 +52,10 @@ export interface IdeaPage {
 }
 
 export const ideaPages: IdeaPage[] = [
-  { slug: 'about', title: 'About you and the opportunity', fields: { title: text, profession: choice, opportunityLevel: choice, scheme: text } },
+  {
+    slug: 'about', title: 'About you and the opportunity',
+    fields: { title: text, profession: choice, opportunityLevel: choice, scheme: text, expectedDeadline: optionalDate },
+  },
   { slug: 'why-now', title: 'Why now', fields: { whyNow: text, careerGoal: text, inDevelopmentPlan: yesNo } },
   { slug: 'research', title: 'Your research', fields: { researchIdeas: text, researchQuestion: text, serviceRelevance: text } },
   { slug: 'people', title: 'People', fields: { collaborators } },
