@@ -7,15 +7,26 @@ import { formatDate } from '../presenters/format.js';
 
 // The funding call's deadline on the plan page: how long is left, and a
 // warning when it is close and sign-offs are still outstanding. The deadline
-// is the call deadline of the latest application still awaiting its outcome.
+// is the call deadline of the latest application still awaiting its outcome;
+// before any application is recorded, the closing date the clinician expected
+// when writing the idea.
 
 const DAY = 86_400_000;
 
-/** The call deadline ("YYYY-MM-DD") that matters now, or null (also once the plan is finished). */
-export function callDeadline(snapshot: PlanSnapshot): string | null {
+export interface CallDeadline {
+  /** "YYYY-MM-DD" */
+  date: string;
+  /** True while it is only the date expected in the research idea, before an application is recorded. */
+  expected: boolean;
+}
+
+/** The call deadline that matters now, or null (also once the plan is finished, or after an outcome). */
+export function callDeadline(snapshot: PlanSnapshot): CallDeadline | null {
   if (snapshot.status !== 'active') return null;
-  const latest = snapshot.context.applications.at(-1);
-  return latest && !latest.outcome ? latest.callDeadline : null;
+  const { applications, idea } = snapshot.context;
+  const latest = applications.at(-1);
+  if (latest) return latest.outcome ? null : { date: latest.callDeadline, expected: false };
+  return idea.expectedDeadline ? { date: idea.expectedDeadline, expected: true } : null;
 }
 
 /** "3 weeks and 2 days left", "1 day left", "Closes today", "Closed 4 days ago" (days in UK calendar terms). */
@@ -57,6 +68,8 @@ function issuedKinds(snapshot: PlanSnapshot): DocumentKind[] {
 
 export interface DeadlineView {
   date: string;
+  /** Only expected so far (from the research idea): the page says "is expected to close". */
+  expected: boolean;
   timeLeft: string;
   /** Set when the call closes within the warning window and sign-offs are outstanding. */
   warning: string | null;
@@ -65,14 +78,16 @@ export interface DeadlineView {
 export function deadlineView(snapshot: PlanSnapshot, now: Date, warningWeeks: number): DeadlineView | null {
   const deadline = callDeadline(snapshot);
   if (!deadline) return null;
-  const left = timeLeft(deadline, now);
+  const left = timeLeft(deadline.date, now);
   const outstanding = outstandingSignOffs(snapshot);
   const close = left.days >= 0 && left.days <= warningWeeks * 7;
+  const closes = deadline.expected ? 'is expected to close' : 'closes';
   return {
-    date: formatDate(deadline),
+    date: formatDate(deadline.date),
+    expected: deadline.expected,
     timeLeft: left.text,
     warning: close && outstanding.length
-      ? `The funding call closes on ${formatDate(deadline)} (${left.text.toLowerCase()}). Still outstanding: ${outstanding.join(', ')}.`
+      ? `The funding call ${closes} on ${formatDate(deadline.date)} (${left.text.toLowerCase()}). Still outstanding: ${outstanding.join(', ')}.`
       : null,
   };
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, BASE, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { act, planWaitingOnManager, type PlanRef } from './helpers.js';
+import { idea } from '../support/examples.js';
+import { act, planWaitingOnManager, startPlan, type PlanRef } from './helpers.js';
 
 // What people see: their own notifications on a page and over the API, newest
 // first; viewing changes nothing, the button marks them read; the header counts what is unread.
@@ -154,5 +155,38 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
     expect(page).toContain('The funding call deadline is close');
     expect(page).toContain('(4 weeks left)');
     expect(page).toContain('authorisation of the letter of support');
+  });
+
+  it('counts down to the closing date expected in the idea until an application is recorded, whose own deadline then wins', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const plan = await startPlan(t.services, t.world, 'Expected deadline plan');
+    await act(t.services, plan, t.world.clinician, 'UPDATE_IDEA', { ...idea, expectedDeadline: '2027-03-26' });
+    const page = async () => (await (await t.signIn(t.world.manager)).get(`/plans/${plan.id}`)).text();
+
+    // 1 December to 26 March is 115 days: outside the 12-week window.
+    let shown = await page();
+    expect(shown).toContain('The funding call is expected to close on 26 March 2027: 16 weeks and 3 days left.');
+    expect(shown).not.toContain('The funding call deadline is close');
+    expect(shown).toMatch(/Expected closing date of the funding call\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*<p>26 March 2027<\/p>/);
+
+    await act(t.services, plan, t.world.clinician, 'SUBMIT_FOR_AGREEMENT', {});
+    t.clock.set('2027-01-04T09:00:00.000Z');
+    shown = await page();
+    expect(shown).toContain('The funding call deadline is close');
+    expect(shown).toContain('The funding call is expected to close on 26 March 2027 (11 weeks and 4 days left). Still outstanding: R&amp;D sign-off.');
+
+    for (const [who, type] of [['manager', 'AGREE_IN_PRINCIPLE'], ['clinician', 'PROPOSE_TERMS'], ['rdLead', 'SIGN_OFF'], ['clinician', 'SCHEDULE_MEETING'],
+      ['clinician', 'RECORD_MEETING']] as const) {
+      if (type === 'SIGN_OFF') await act(t.services, plan, t.world.manager, 'ACCEPT_TERMS', { termsVersion: 1 });
+      await act(t.services, plan, t.world[who], type);
+    }
+    // The application form starts from the expected date; the clinician records the call's actual one.
+    const form = await (await (await t.signIn(t.world.clinician)).get(`/plans/${plan.id}/events/SUBMIT_APPLICATION`)).text();
+    expect(form).toMatch(/name="callDeadline-day" type="text"\s*value="26"/);
+    await act(t.services, plan, t.world.clinician, 'SUBMIT_APPLICATION');
+    // The application's call deadline, 1 March 2027, is the one that counts now.
+    shown = await page();
+    expect(shown).toContain('The funding call closes on 1 March 2027 (8 weeks left).');
+    expect(shown).not.toContain('26 March 2027 (');
   });
 });

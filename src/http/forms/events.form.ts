@@ -60,10 +60,10 @@ export const eventForms: Record<OwnPageEvent, EventForm> = {
   },
   SUBMIT_APPLICATION: {
     template: 'forms/submit-application', title: 'Record your funding application', fields: applicationFields,
-    // A new attempt usually goes to the same funder and scheme.
+    // A new attempt usually goes to the same funder and scheme; a first one to the scheme and call the idea expected.
     initial: (context) => {
       const last = context.applications.at(-1);
-      return last ? { funder: last.funder, scheme: last.scheme } : { scheme: context.idea.scheme ?? '' };
+      return last ? { funder: last.funder, scheme: last.scheme } : { scheme: context.idea.scheme ?? '', callDeadline: context.idea.expectedDeadline ?? '' };
     },
   },
   RECORD_OUTCOME: {
