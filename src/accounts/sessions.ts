@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { param, runPrepared } from '../db/prepared.js';
 import { sha256 } from '../plans/hash.js';
 import { toUser, type User } from './accounts.repository.js';
 
@@ -24,9 +25,10 @@ export async function startSession(db: Kysely<Database>, userId: string, now: Da
 }
 
 export async function findSession(db: Kysely<Database>, cookie: string, now: Date): Promise<Session | undefined> {
-  const row = await db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+  // Every signed-in request starts here, so the query is built once (src/db/prepared.ts).
+  const { rows: [row] } = await runPrepared(db, 'findSession', () => db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users').select(['sessions.csrf_token', 'sessions.expires_at'])
-    .where('sessions.id_hash', '=', sha256(cookie)).executeTakeFirst();
+    .where('sessions.id_hash', '=', param('idHash')), { idHash: sha256(cookie) });
   if (!row || row.expires_at <= now.toISOString()) return undefined;
   return { user: toUser(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }

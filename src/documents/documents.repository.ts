@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
+import { param, runPrepared } from '../db/prepared.js';
 import type { DocumentsTable, DocumentSignaturesTable } from '../db/tables/documents.js';
 import type { DocumentKind } from '../domain/options.js';
 import type { DocumentFacts } from '../../workflows/plan.types.js';
@@ -75,15 +76,17 @@ export async function recordAuthorisation(
  * that is not finished (`finalStates`): read from the columns alone, so that lists never parse snapshots.
  */
 export async function pendingSignatures(db: Kysely<Database>, signatory: { userId: string; role: string }, finalStates: string[]) {
-  return db.selectFrom('document_signatures as s')
+  // On every dashboard: built once per set of final states (src/db/prepared.ts).
+  const { rows } = await runPrepared(db, `pendingSignatures:${finalStates.join(',')}`, () => db.selectFrom('document_signatures as s')
     .innerJoin('documents as d', 'd.id', 's.document_id')
     .innerJoin('plans as p', 'p.id', 'd.plan_id')
     .select(['d.id', 'd.plan_id', 'd.kind', 'd.number', 'd.issued_at', 's.role', 'p.title'])
-    .where('s.user_id', '=', signatory.userId).where('s.role', '=', signatory.role).where('s.authorised_at', 'is', null)
+    .where('s.user_id', '=', param('userId')).where('s.role', '=', param('role')).where('s.authorised_at', 'is', null)
     .where('p.top_state', 'not in', finalStates)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('documents as newer').select('newer.id')
       .whereRef('newer.plan_id', '=', 'd.plan_id').whereRef('newer.kind', '=', 'd.kind').whereRef('newer.number', '>', 'd.number'))))
-    .orderBy('d.issued_at').execute();
+    .orderBy('d.issued_at'), { userId: signatory.userId, role: signatory.role });
+  return rows;
 }
 
 /** Every issued document with its stored HTML, for verification. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { toCount } from '../db/connect.js';
+import { param, runPrepared } from '../db/prepared.js';
 import type { Database } from '../db/database.js';
 import type { NotificationsTable } from '../db/tables/notifications.js';
 
@@ -67,8 +68,9 @@ export function notificationsFor(db: Kysely<Database>, userId: string, limit = 1
 }
 
 export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
-  const row = await db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n'))
-    .where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  // On every page (the header's count), so built once.
+  const { rows: [row] } = await runPrepared(db, 'unreadCount', () => db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n'))
+    .where('user_id', '=', param('userId')).where('read_at', 'is', null), { userId });
   return toCount(row?.n as string | number | undefined);
 }
 

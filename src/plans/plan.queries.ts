@@ -1,7 +1,8 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { User } from '../accounts/accounts.repository.js';
 import type { Database } from '../db/database.js';
 import { toCount } from '../db/connect.js';
+import { param, runPrepared } from '../db/prepared.js';
 
 // Listing plans from their derived columns (never parsing snapshots).
 // Who sees a plan: its clinician, manager and linked supervisor, and the
@@ -15,31 +16,58 @@ export type PlanListRow = {
   clinician_name: string; manager_name: string;
 };
 
-function visibleTo(db: Kysely<Database>, user: User) {
-  let query = db.selectFrom('plans')
-    .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
-    .innerJoin('users as manager', 'manager.id', 'plans.manager_id')
-    .select(['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.awaiting_role', 'plans.waiting_since',
-      'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at',
-      'clinician.name as clinician_name', 'manager.name as manager_name']);
+/** The column that makes a plan visible to someone of this role, and the value it must hold. */
+function scopeOf(user: User): { column: string; value: string } {
   switch (user.role) {
-    case 'clinician': query = query.where('plans.clinician_id', '=', user.id); break;
-    case 'manager': query = query.where('plans.manager_id', '=', user.id); break;
-    case 'supervisor': query = query.where('plans.supervisor_id', '=', user.id); break;
+    case 'clinician': return { column: 'plans.clinician_id', value: user.id };
+    case 'manager': return { column: 'plans.manager_id', value: user.id };
+    case 'supervisor': return { column: 'plans.supervisor_id', value: user.id };
     case 'rdLead':
-    case 'admin': query = query.where('plans.organisation_id', '=', user.organisationId); break;
+    case 'admin': return { column: 'plans.organisation_id', value: user.organisationId };
   }
-  return query as SelectQueryBuilder<any, any, PlanListRow>;
+}
+
+// Every dashboard runs these, so each shape (who is asking, which filter) is
+// built by Kysely once and later runs only bind values (src/db/prepared.ts).
+
+type Filter = { awaiting?: boolean; step?: 'closed' | 'step' };
+
+function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
+  let query = db.selectFrom('plans').where(column as 'plans.id', '=', param('scope'));
+  if (filter.awaiting) query = query.where('plans.awaiting_role', '=', param('role'));
+  if (filter.step === 'closed') query = query.where('plans.step', 'is', null);
+  else if (filter.step === 'step') query = query.where('plans.step', '=', param('step'));
+  return query;
+}
+
+const LISTED = ['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.awaiting_role', 'plans.waiting_since',
+  'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name'] as const;
+
+async function page(
+  db: Kysely<Database>, user: User, filter: Filter & { stepValue?: string }, order: 'waiting' | 'updated', limit: number, offset: number,
+): Promise<PlanPage> {
+  const scope = scopeOf(user);
+  const shape = `${scope.column}:${filter.awaiting ? 'awaiting' : ''}:${filter.step ?? ''}`; // never a value
+  const values = { scope: scope.value, role: user.role, step: filter.stepValue ?? '', limit, offset };
+  const listed = runPrepared<PlanListRow>(db, `plans:${shape}:${order}`, () => {
+    const query = visibleTo(db, scope.column, filter)
+      .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
+      .innerJoin('users as manager', 'manager.id', 'plans.manager_id')
+      .select(LISTED);
+    const ordered = order === 'waiting'
+      ? query.orderBy('plans.waiting_since').orderBy('plans.id')
+      : query.orderBy('plans.updated_at', 'desc').orderBy('plans.id');
+    return ordered.limit(param<number>('limit')).offset(param<number>('offset')) as unknown as { compile(): CompiledQuery<PlanListRow> };
+  }, values);
+  const counted = runPrepared<{ n: string | number }>(db, `countPlans:${shape}`,
+    () => visibleTo(db, scope.column, filter).select((eb) => eb.fn.countAll().as('n')), values);
+  const [{ rows }, { rows: [count] }] = await Promise.all([listed, counted]);
+  return { rows, total: toCount(count?.n) };
 }
 
 /** Plans now waiting on this user's role: the longest waits first, and how many there are in all. */
-export async function plansAwaiting(db: Kysely<Database>, user: User, limit = 10): Promise<PlanPage> {
-  const query = visibleTo(db, user).where('plans.awaiting_role', '=', user.role);
-  const [rows, count] = await Promise.all([
-    query.orderBy('plans.waiting_since').orderBy('plans.id').limit(limit).execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow() as Promise<{ n: string | number }>,
-  ]);
-  return { rows, total: toCount(count.n) };
+export function plansAwaiting(db: Kysely<Database>, user: User, limit = 10): Promise<PlanPage> {
+  return page(db, user, { awaiting: true }, 'waiting', limit, 0);
 }
 
 export interface PlanPage {
@@ -47,18 +75,11 @@ export interface PlanPage {
   total: number;
 }
 
-export async function listPlans(
+export function listPlans(
   db: Kysely<Database>, user: User, options: { step?: string; waiting?: boolean; page?: number; perPage?: number } = {},
 ): Promise<PlanPage> {
   const perPage = options.perPage ?? 25;
-  const page = Math.max(1, options.page ?? 1);
-  let query = visibleTo(db, user);
-  if (options.waiting) query = query.where('plans.awaiting_role', '=', user.role);
-  if (options.step === 'closed') query = query.where('plans.step', 'is', null);
-  else if (options.step) query = query.where('plans.step', '=', options.step);
-  const [rows, count] = await Promise.all([
-    query.orderBy('plans.updated_at', 'desc').orderBy('plans.id').limit(perPage).offset((page - 1) * perPage).execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow() as Promise<{ n: string | number }>,
-  ]);
-  return { rows, total: toCount(count.n) };
+  const pageNumber = Math.max(1, options.page ?? 1);
+  const filter = { awaiting: options.waiting, step: options.step === 'closed' ? 'closed' as const : options.step ? 'step' as const : undefined, stepValue: options.step };
+  return page(db, user, filter, 'updated', perPage, (pageNumber - 1) * perPage);
 }
