@@ -38,7 +38,9 @@ export function createApp(services: Services) {
     rewriteRequestPath: (p) => (p.startsWith('/assets/images/') ? p : p.replace(/^\/assets/, '')),
   }));
 
-  app.use(bodyLimit({ maxSize: services.config.BODY_LIMIT_KB * 1024, onError: (c) => errorPage(c as never, 413, 'Too much data', 'What you sent is larger than this service accepts.') }));
+  const limitBody = bodyLimit({ maxSize: services.config.BODY_LIMIT_KB * 1024, onError: (c) => errorPage(c as never, 413, 'Too much data', 'What you sent is larger than this service accepts.') });
+  // Only where a body is read: asking a GET for its body makes the Node adapter build a whole Request.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(session());
   app.use(csrf());
 
