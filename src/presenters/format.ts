@@ -4,10 +4,25 @@ const london = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(
 const DATE = london({ day: 'numeric', month: 'long', year: 'numeric' });
 const TIME = london({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
+// Formatting a date costs a few microseconds and a list page formats dozens, mostly the
+// same few days. London's date cannot change within a UTC hour (clocks change on the hour),
+// so "YYYY-MM-DDTHH" of a UTC timestamp decides the answer. Bounded, in case of odd input.
+const formattedDays = new Map<string, string>();
+const UTC_HOUR = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?$/;
+
 /** "3 March 2027" from "2027-03-03" or an ISO timestamp. */
 export function formatDate(value: string): string {
+  const key = UTC_HOUR.test(value) ? value.slice(0, 13) : undefined;
+  const known = key && formattedDays.get(key);
+  if (known) return known;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return Number.isNaN(date.getTime()) ? value : DATE.format(date);
+  if (Number.isNaN(date.getTime())) return value;
+  const text = DATE.format(date);
+  if (key) {
+    if (formattedDays.size >= 10_000) formattedDays.clear();
+    formattedDays.set(key, text);
+  }
+  return text;
 }
 
 /** "3 March 2027 14:02" in UK time. */
