@@ -57,8 +57,11 @@ export async function findDocument(db: Kysely<Database>, planId: string, documen
 
 export type FoundDocument = NonNullable<Awaited<ReturnType<typeof findDocument>>>;
 
+/** A found or listed document: enough to decide an authorisation, without the stored HTML. */
+export type DocumentVersion = Pick<FoundDocument, 'id' | 'kind' | 'number' | 'sha256' | 'current' | 'signatures'>;
+
 /** What the machine needs to decide an authorisation. */
-export const factsOf = (doc: FoundDocument): DocumentFacts => ({
+export const factsOf = (doc: DocumentVersion): DocumentFacts => ({
   id: doc.id, kind: doc.kind as DocumentKind, number: doc.number, sha256: doc.sha256, current: doc.current,
   signatories: doc.signatures.map((s) => ({ role: s.role as DocumentFacts['signatories'][number]['role'], userId: s.user_id })),
 });

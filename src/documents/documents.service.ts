@@ -6,7 +6,7 @@ import type { Services } from '../http/context.js';
 import { ConflictError, PlanError } from '../plans/errors.js';
 import type { LoadedPlan } from '../plans/plan.service.js';
 import type { DocumentContent } from './content.js';
-import { factsOf, findDocument, type FoundDocument } from './documents.repository.js';
+import { factsOf, findDocument, type DocumentVersion, type FoundDocument } from './documents.repository.js';
 import { renderPdf, type AuthorisationState } from './pdf.js';
 
 // Reading and authorising issued documents for one person. Who may see a
@@ -32,13 +32,13 @@ export async function openDocument(services: Services, planId: string, documentI
 }
 
 /** The event this person would send to authorise the version they are reading. */
-const authorisation = (document: FoundDocument, actor: Actor, at: string): PlanEvent => ({
+const authorisation = (document: DocumentVersion, actor: Actor, at: string): PlanEvent => ({
   type: 'AUTHORISE_DOCUMENT', actor, at, documentId: document.id, sha256: document.sha256,
   document: factsOf(document), statement: authorisationStatements[document.kind as DocumentKind],
 });
 
 /** Would the machine accept this person's authorisation of this version now? */
-export const mayAuthorise = (snapshot: PlanSnapshot, document: FoundDocument, actor: Actor, at: string) =>
+export const mayAuthorise = (snapshot: PlanSnapshot, document: DocumentVersion, actor: Actor, at: string) =>
   snapshot.can(authorisation(document, actor, at));
 
 /**

@@ -3,7 +3,7 @@ import { finalStates, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { Actor } from '../../workflows/plan.types.js';
 import type { Database } from '../db/database.js';
 import { documentKinds, type DocumentKind } from '../domain/options.js';
-import { findDocument, listDocuments, pendingSignatures } from './documents.repository.js';
+import { listDocuments, pendingSignatures } from './documents.repository.js';
 import { mayAuthorise } from './documents.service.js';
 import { documentNames } from './names.js';
 
@@ -25,16 +25,11 @@ export const latestDocumentHref = (planId: string, kind: DocumentKind) => `/plan
 /** From the stored documents: exact. */
 export async function planDocuments(db: Kysely<Database>, snapshot: PlanSnapshot, actor: Actor, at: string): Promise<PlanDocumentLink[]> {
   const planId = snapshot.context.planId;
-  const current = (await listDocuments(db, planId)).filter((d) => d.current);
-  const links: PlanDocumentLink[] = [];
-  for (const summary of current) {
-    const found = await findDocument(db, planId, summary.id);
-    links.push({
-      title: documentKinds[summary.kind as DocumentKind], href: `/plans/${planId}/documents/${summary.id}`, version: summary.number,
-      pending: !!found && mayAuthorise(snapshot, found, actor, at),
-    });
-  }
-  return links;
+  // The listing carries each version's hash and signatures: enough for the machine, without the stored HTML.
+  return (await listDocuments(db, planId)).filter((d) => d.current).map((d) => ({
+    title: documentKinds[d.kind as DocumentKind], href: `/plans/${planId}/documents/${d.id}`, version: d.number,
+    pending: mayAuthorise(snapshot, d, actor, at),
+  }));
 }
 
 /**
