@@ -97,6 +97,10 @@ export const compileOptions: CompileOptions = {
   knownHelpersOnly: true,
   knownHelpers: Object.fromEntries(Object.keys(helpers).map((name) => [name, true])),
   explicitPartialContext: true,
+  // By default a partial called on its own indented line has every line of its output
+  // indented to match: that put spaces into a multi-line answer shown back in a textarea
+  // (so each save added more), and cost a split and join on every partial call.
+  preventIndent: true,
 };
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;

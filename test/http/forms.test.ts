@@ -316,6 +316,16 @@ describe('the form of every event', () => {
     expect((await stateOf(id)).version).toBe(4);
   });
 
+  it('gives a multi-line answer back line for line, with nothing added, when the form comes back', async () => {
+    const id = await planAt(toTerms);
+    const { version } = await open('clinician', `/plans/${id}/terms`);
+    const typed = 'Recruit a band 6 on a fixed-term contract.\nThe team covers the first month.\n\nReviewed after six months.';
+    const wrong = await as.clinician.post(`/plans/${id}/terms`, { ...termsForm(terms), backfillDetail: typed, durationMonths: '', version });
+    expect(wrong.status).toBe(422);
+    const textarea = /<textarea[^>]*name="backfillDetail"[^>]*>([\s\S]*?)<\/textarea>/.exec(await wrong.text());
+    expect(unescape(textarea![1]!)).toBe(typed);
+  });
+
   it('changes nothing when a form is posted without its CSRF token', async () => {
     const id = await planAt([]);
     const { version } = await open('clinician', `/plans/${id}/events/COMMENT`);
