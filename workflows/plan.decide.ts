@@ -88,10 +88,21 @@ export function explainRefusal(snapshot: PlanSnapshot, event: PlanEvent): Refusa
 export function availableEvents(snapshot: PlanSnapshot, actor: Actor): UserEventType[] {
   // A finished plan accepts nothing; `resolveState` would forget that it is finished.
   if (snapshot.status !== 'active') return [];
+  // Snapshots never change, and a plan's page asks this for the same person again and
+  // again: remember the answer for the snapshot's lifetime (a copy, so no caller can alter it).
+  const key = `${actor.role}\u0000${actor.userId}\u0000${actor.organisationId}`;
+  const known = answered.get(snapshot)?.get(key);
+  if (known) return [...known];
   const probe = relaxed(snapshot);
   const at = new Date(0).toISOString();
-  return userEventTypes.filter((type) => probe.can({ type, actor, at } as PlanEvent));
+  const events = userEventTypes.filter((type) => probe.can({ type, actor, at } as PlanEvent));
+  let forSnapshot = answered.get(snapshot);
+  if (!forSnapshot) answered.set(snapshot, (forSnapshot = new Map()));
+  forSnapshot.set(key, events);
+  return [...events];
 }
+
+const answered = new WeakMap<PlanSnapshot, Map<string, UserEventType[]>>();
 
 /** Comments and withdrawal are open at every step; every other event moves the plan on. */
 const alwaysOpen: ReadonlySet<UserEventType> = new Set(['COMMENT', 'WITHDRAW']);
