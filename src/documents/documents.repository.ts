@@ -37,8 +37,9 @@ async function signaturesOf(db: Kysely<Database>, documentIds: string[]): Promis
 
 /** The plan's documents, by kind and then newest first; `current` marks the latest of each kind. */
 export async function listDocuments(db: Kysely<Database>, planId: string): Promise<DocumentSummary[]> {
-  const rows = await db.selectFrom('documents').select(summaryColumns).where('plan_id', '=', planId)
-    .orderBy('kind').orderBy('number', 'desc').execute();
+  // On every plan page: built once (src/db/prepared.ts).
+  const { rows } = await runPrepared(db, 'listDocuments', () => db.selectFrom('documents').select(summaryColumns)
+    .where('plan_id', '=', param('planId')).orderBy('kind').orderBy('number', 'desc'), { planId });
   const signatures = await signaturesOf(db, rows.map((r) => r.id));
   const latest = new Map<string, number>();
   for (const row of rows) latest.set(row.kind, Math.max(latest.get(row.kind) ?? 0, row.number));

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { param, runPrepared } from '../db/prepared.js';
 import { roleLabels } from '../../workflows/plan.labels.js';
 
 export type Names = Map<string, string>;
@@ -8,7 +9,11 @@ export type Names = Map<string, string>;
 export async function namesOf(db: Kysely<Database>, ids: Iterable<string | null | undefined>): Promise<Names> {
   const wanted = [...new Set([...ids].filter((id): id is string => !!id))];
   if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
+  // Every plan page asks this; built once for each number of people (src/db/prepared.ts).
+  const names = wanted.map((_, i) => `id${i}`);
+  const { rows } = await runPrepared(db, `namesOf:${wanted.length}`,
+    () => db.selectFrom('users').select(['id', 'name']).where('id', 'in', names.map((n) => param(n))),
+    Object.fromEntries(wanted.map((id, i) => [names[i], id])));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
