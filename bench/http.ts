@@ -17,10 +17,21 @@ const PLANS = Number(process.env.BENCH_PLANS ?? 100_000);
 const CONCURRENCY = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
-export interface Measured { name: string; rps: number; p50: number; p99: number; errors: number }
+export interface Measured {
+  name: string; rps: number; p50: number; p99: number; errors: number;
+  /** CPU time of the server process (all its threads) per request: steadier than req/s on a busy machine. */
+  cpuMicros: number;
+}
 
-async function load(name: string, request: (worker: number, n: number) => Promise<Response>, expected: number): Promise<Measured> {
+/** User and system CPU time of a process so far, in microseconds (Linux /proc; clock ticks of 10 ms). */
+const cpuOf = (pid: number) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+};
+
+async function load(name: string, pid: number, request: (worker: number, n: number) => Promise<Response>, expected: number): Promise<Measured> {
   const latencies: number[] = [];
+  const cpuBefore = cpuOf(pid);
   let errors = 0;
   const end = performance.now() + SECONDS * 1000;
   await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
@@ -32,16 +43,17 @@ async function load(name: string, request: (worker: number, n: number) => Promis
       if (res.status !== expected) errors += 1;
     }
   }));
+  const cpuMicros = (cpuOf(pid) - cpuBefore) / latencies.length;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { name, rps: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), errors };
+  return { name, rps: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), errors, cpuMicros };
 }
 
-function startBaseline(): Promise<{ base: string; stop(): void }> {
+function startBaseline(): Promise<{ base: string; pid: number; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/baseline-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => child.stdout!.on('data', (d) => {
     const port = /port (\d+)/.exec(String(d))?.[1];
-    if (port) resolve({ base: `http://127.0.0.1:${port}`, stop: () => child.kill() });
+    if (port) resolve({ base: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => child.kill() });
   }));
 }
 
@@ -63,6 +75,7 @@ export async function benchHttp() {
   const baseline = await startBaseline();
   try {
     const manager = await signInHttp(server.base, crowd.managers[0]!.email, crowd.password);
+    const rdLead = await signInHttp(server.base, crowd.rdLead.email, crowd.password);
     const clinician = crowd.clinicians[0]!;
     const session: HttpSession = await signInHttp(server.base, clinician.email, crowd.password);
     const plans = crowd.plansOf.get(clinician.id)!;
@@ -70,10 +83,11 @@ export async function benchHttp() {
     const get = (base: string, p: string, s?: HttpSession) => fetch(`${base}${p}`, s ? { headers: { cookie: s.cookie } } : {});
 
     const results = [
-      await load('baseline: static 5 KB page', () => get(baseline.base, '/static'), 200),
-      await load("dashboard (a manager's)", () => get(server.base, '/', manager), 200),
-      await load('plan page', (w, n) => get(server.base, `/plans/${plans[(w + n) % plans.length]}`, session), 200),
-      await load('transition (comment form POST)', async (w) => {
+      await load('baseline: static 5 KB page', baseline.pid, () => get(baseline.base, '/static'), 200),
+      await load("dashboard (a manager's)", server.pid, () => get(server.base, '/', manager), 200),
+      await load("dashboard (R&D lead's: whole trust)", server.pid, () => get(server.base, '/', rdLead), 200),
+      await load('plan page', server.pid, (w, n) => get(server.base, `/plans/${plans[(w + n) % plans.length]}`, session), 200),
+      await load('transition (comment form POST)', server.pid, async (w) => {
         // Each worker has its own plans, so the run measures work, not conflicts.
         const id = plans[w % plans.length]!;
         const res = await postForm(server.base, session, `/plans/${id}/events/COMMENT`, { version: String(versions.get(id)), text: 'Benchmark comment' });

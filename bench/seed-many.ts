@@ -13,6 +13,8 @@ export interface Crowd {
   trustId: string;
   clinicians: Array<{ id: string; email: string }>;
   managers: Array<{ id: string; email: string }>;
+  /** The trust's R&D lead, who sees every plan. */
+  rdLead: { id: string; email: string };
   password: string;
   /** Plans by clinician id, each at version 3 (created, idea saved, sent to the manager). */
   plansOf: Map<string, string[]>;
@@ -25,10 +27,12 @@ export async function seedCrowd(db: Db, plans: number, clinicianCount = 2000, ma
   const trust = await createOrganisation(db, { name: 'Bench NHS Trust', kind: 'nhs-trust' });
   const now = new Date().toISOString();
   const insertUser = sqlite.prepare('insert into users (id, organisation_id, email, name, role, password_hash, created_at) values (?, ?, ?, ?, ?, ?, ?)');
-  const people = (role: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: randomUUID(), email: `${role}${i}@bench.nhs.uk`, name: `${role} ${i}` }));
+  const people = (role: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: randomUUID(), email: `${role.toLowerCase()}${i}@bench.nhs.uk`, name: `${role} ${i}` }));
   const clinicians = people('clinician', clinicianCount);
   const managers = people('manager', managerCount);
+  const [rdLead] = people('rdLead', 1);
   sqlite.transaction(() => {
+    insertUser.run(rdLead!.id, trust.id, rdLead!.email, rdLead!.name, 'rdLead', hash, now);
     for (const u of clinicians) insertUser.run(u.id, trust.id, u.email, u.name, 'clinician', hash, now);
     for (const u of managers) insertUser.run(u.id, trust.id, u.email, u.name, 'manager', hash, now);
   })();
@@ -56,7 +60,12 @@ export async function seedCrowd(db: Db, plans: number, clinicianCount = 2000, ma
       const id = randomUUID();
       const from = [patternId, first.id, managers[0]!.id];
       const to = [id, clinician.id, manager.id];
-      const row: Record<string, unknown> = { ...pattern, id, clinician_id: clinician.id, manager_id: manager.id, title: `Plan ${n}`, snapshot: swap(pattern.snapshot, from, to) };
+      // A minute apart, as if written over months: lists sort by these, and ties would flatter nothing.
+      const at = new Date(Date.parse(String(pattern.updated_at)) - n * 60_000).toISOString();
+      const row: Record<string, unknown> = {
+        ...pattern, id, clinician_id: clinician.id, manager_id: manager.id, title: `Plan ${n}`, snapshot: swap(pattern.snapshot, from, to),
+        created_at: at, updated_at: at, waiting_since: at,
+      };
       insertPlan.run(columns.map((c) => row[c]));
       for (const e of patternEvents) {
         const copy: Record<string, unknown> = { ...e, plan_id: id, actor_id: e.actor_id === first.id ? clinician.id : e.actor_id, payload: swap(e.payload, from, to) };
@@ -65,5 +74,5 @@ export async function seedCrowd(db: Db, plans: number, clinicianCount = 2000, ma
       plansOf.set(clinician.id, [...(plansOf.get(clinician.id) ?? []), id]);
     }
   })();
-  return { trustId: trust.id, clinicians, managers, password, plansOf };
+  return { trustId: trust.id, clinicians, managers, rdLead: rdLead!, password, plansOf };
 }
