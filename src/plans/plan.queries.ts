@@ -43,12 +43,14 @@ function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
 const LISTED = ['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.awaiting_role', 'plans.waiting_since',
   'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name'] as const;
 
+interface Window { limit: number; offset: number; countUpTo?: number }
+
 async function page(
-  db: Kysely<Database>, user: User, filter: Filter & { stepValue?: string }, order: 'waiting' | 'updated', limit: number, offset: number,
+  db: Kysely<Database>, user: User, filter: Filter & { stepValue?: string }, order: 'waiting' | 'updated', { limit, offset, countUpTo }: Window,
 ): Promise<PlanPage> {
   const scope = scopeOf(user);
   const shape = `${scope.column}:${filter.awaiting ? 'awaiting' : ''}:${filter.step ?? ''}`; // never a value
-  const values = { scope: scope.value, role: user.role, step: filter.stepValue ?? '', limit, offset };
+  const values = { scope: scope.value, role: user.role, step: filter.stepValue ?? '', limit, offset, cap: (countUpTo ?? 0) + 1 };
   const listed = runPrepared<PlanListRow>(db, `plans:${shape}:${order}`, () => {
     const query = visibleTo(db, scope.column, filter)
       .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
@@ -59,27 +61,40 @@ async function page(
       : query.orderBy('plans.updated_at', 'desc').orderBy('plans.id');
     return ordered.limit(param<number>('limit')).offset(param<number>('offset')) as unknown as { compile(): CompiledQuery<PlanListRow> };
   }, values);
-  const counted = runPrepared<{ n: string | number }>(db, `countPlans:${shape}`,
-    () => visibleTo(db, scope.column, filter).select((eb) => eb.fn.countAll().as('n')), values);
+  // Counting is the one part that grows with the list (about 10 ms for a trust of 100,000
+  // plans), so a page that can say "more than" counts only as far as it needs to.
+  const counted = countUpTo === undefined
+    ? runPrepared<{ n: string | number }>(db, `countPlans:${shape}`,
+      () => visibleTo(db, scope.column, filter).select((eb) => eb.fn.countAll().as('n')), values)
+    : runPrepared<{ n: string | number }>(db, `countPlansUpTo:${shape}`,
+      () => db.selectFrom(visibleTo(db, scope.column, filter).select('plans.id').limit(param<number>('cap')).as('capped'))
+        .select((eb) => eb.fn.countAll().as('n')), values);
   const [{ rows }, { rows: [count] }] = await Promise.all([listed, counted]);
-  return { rows, total: toCount(count?.n) };
+  const n = toCount(count?.n);
+  return countUpTo !== undefined && n > countUpTo ? { rows, total: countUpTo, more: true } : { rows, total: n, more: false };
 }
 
-/** Plans now waiting on this user's role: the longest waits first, and how many there are in all. */
-export function plansAwaiting(db: Kysely<Database>, user: User, limit = 10): Promise<PlanPage> {
-  return page(db, user, { awaiting: true }, 'waiting', limit, 0);
+/**
+ * Plans now waiting on this user's role: the longest waits first, and how many there are in all
+ * (or, with `countUpTo`, at most that many and whether there are more).
+ */
+export function plansAwaiting(db: Kysely<Database>, user: User, options: { limit?: number; countUpTo?: number } = {}): Promise<PlanPage> {
+  return page(db, user, { awaiting: true }, 'waiting', { limit: options.limit ?? 10, offset: 0, countUpTo: options.countUpTo });
 }
 
 export interface PlanPage {
   rows: PlanListRow[];
   total: number;
+  /** There are more than `total`: counting stopped at the `countUpTo` asked for. */
+  more: boolean;
 }
 
 export function listPlans(
-  db: Kysely<Database>, user: User, options: { step?: string; waiting?: boolean; page?: number; perPage?: number } = {},
+  db: Kysely<Database>, user: User,
+  options: { step?: string; waiting?: boolean; page?: number; perPage?: number; countUpTo?: number } = {},
 ): Promise<PlanPage> {
   const perPage = options.perPage ?? 25;
   const pageNumber = Math.max(1, options.page ?? 1);
   const filter = { awaiting: options.waiting, step: options.step === 'closed' ? 'closed' as const : options.step ? 'step' as const : undefined, stepValue: options.step };
-  return page(db, user, filter, 'updated', perPage, (pageNumber - 1) * perPage);
+  return page(db, user, filter, 'updated', { limit: perPage, offset: (pageNumber - 1) * perPage, countUpTo: options.countUpTo });
 }

@@ -14,6 +14,9 @@ import { renderPage, requireUser } from '../render.js';
 // plan of their trust, filtered by step.
 
 const PER_PAGE = 25;
+/** How far a list is counted beyond the page shown; past it the page says "more than". */
+const COUNT_AHEAD = 1000;
+const number = (n: number) => n.toLocaleString('en-GB');
 
 export const dashboardRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -28,11 +31,13 @@ export const dashboardRoutes = new Hono<AppEnv>()
 
     // awaiting_role comes from the machine's state meta, and a test proves that
     // whoever a state waits on can move it on: so the list needs no snapshots.
-    const awaiting = await plansAwaiting(db.kysely, user);
+    const awaiting = await plansAwaiting(db.kysely, user, { countUpTo: COUNT_AHEAD });
     const waiting = awaiting.rows.map((row) => ({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' }));
     // Documents this person still has to authorise, from the documents' own columns.
     const documents = await documentsAwaiting(db.kysely, actor);
-    const list = await listPlans(db.kysely, user, { step: filter, waiting: onlyWaiting, page, perPage: PER_PAGE });
+    const list = await listPlans(db.kysely, user, {
+      step: filter, waiting: onlyWaiting, page, perPage: PER_PAGE, countUpTo: (page - 1) * PER_PAGE + COUNT_AHEAD,
+    });
     const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
     const query = (p: number) => `/?${new URLSearchParams({ ...(filter ? { step: filter } : {}), ...(onlyWaiting ? { waiting: '1' } : {}), page: String(p) })}`;
 
@@ -49,18 +54,18 @@ export const dashboardRoutes = new Hono<AppEnv>()
       mayStartPlans: mayStartPlans(actor),
       seesTrust: user.role === 'rdLead' || user.role === 'admin',
       waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited })),
-      waitingTotal: awaiting.total,
-      waitingMore: awaiting.total > waiting.length,
+      waitingTotal: `${awaiting.more ? 'More than ' : ''}${number(awaiting.total)}`,
+      waitingMore: awaiting.more || awaiting.total > waiting.length,
       onlyWaiting,
       documentsWaiting: documents.map((d) => ({ ...d, issued: formatDate(d.issuedAt), due: dueView(dueAtFor(DOCUMENT_AUTHORISATION, d.issuedAt, config)) })),
       plans: list.rows.map(describe),
-      total: list.total,
+      total: `${list.more ? 'more than ' : ''}${number(list.total)}`,
       filters: [{ value: '', text: 'All steps' }, ...steps.map((s) => ({ value: s, text: stepLabels[s].title })), { value: 'closed', text: 'Finished or closed' }],
       filter: filter ?? '',
       pagination: {
         previous: page > 1 ? { href: query(page - 1), text: 'Previous' } : null,
-        next: page < pages ? { href: query(page + 1), text: 'Next' } : null,
-        label: `Page ${page} of ${pages}`,
+        next: page < pages || list.more ? { href: query(page + 1), text: 'Next' } : null,
+        label: list.more ? `Page ${page}` : `Page ${page} of ${pages}`,
       },
     });
   });
