@@ -116,4 +116,5 @@ export function signatureEscalationMessage(context: PlanContext, signature: Over
 }
 
 /** The email itself: the message and the link to the page. */
-export const emailText = (body: string, link: string): string => `${body}\n\nOpen the plan: ${link}\n`;
+export const emailText = (body: string, link: string): string =>
+  `${body}\n\n${/\/documents\//.test(link) ? 'Open the document' : 'Open the plan'}: ${link}\n`;

@@ -97,6 +97,9 @@ describe.each(databaseKinds)('reminders and escalation for signatures on %s', (k
     expect(notifications).toContain('Reminder: please authorise the training agreement for “Early mobilisation after hip fracture”');
     const mailbox = await (await manager.get('/dev/mailbox')).text();
     expect(mailbox).toContain('Escalation: Priya Shah (R&amp;D lead) has not authorised the training agreement');
+    // A signatory's email links to the document they are asked to read; a hand-over's to the plan.
+    expect(mailbox).toMatch(/Open the document: http:\/\/[^<\s]+\/plans\/[^/]+\/documents\/[0-9a-f-]+/);
+    expect(mailbox).toMatch(/Open the plan: http:\/\/[^<\s]+\/plans\/[0-9a-f-]+\s*</);
   });
 
   it('stops for whoever authorises: before the due date nobody reminds them, after the reminder nobody escalates', async () => {
