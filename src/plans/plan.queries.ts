@@ -30,13 +30,17 @@ function scopeOf(user: User): { column: string; value: string } {
 // Every dashboard runs these, so each shape (who is asking, which filter) is
 // built by Kysely once and later runs only bind values (src/db/prepared.ts).
 
-type Filter = { awaiting?: boolean; step?: 'closed' | 'step' };
+/** `step` is a step's name, or "closed" for plans at no step (finished or closed). */
+type Filter = { awaiting?: boolean; step?: string };
+
+/** The query's shape for a filter: which conditions it has, never their values. */
+const stepShape = (filter: Filter) => (filter.step === 'closed' ? 'closed' : filter.step ? 'step' : '');
 
 function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
   let query = db.selectFrom('plans').where(column as 'plans.id', '=', param('scope'));
   if (filter.awaiting) query = query.where('plans.awaiting_role', '=', param('role'));
-  if (filter.step === 'closed') query = query.where('plans.step', 'is', null);
-  else if (filter.step === 'step') query = query.where('plans.step', '=', param('step'));
+  if (stepShape(filter) === 'closed') query = query.where('plans.step', 'is', null);
+  else if (stepShape(filter) === 'step') query = query.where('plans.step', '=', param('step'));
   return query;
 }
 
@@ -46,11 +50,11 @@ const LISTED = ['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.a
 interface Window { limit: number; offset: number; countUpTo?: number }
 
 async function page(
-  db: Kysely<Database>, user: User, filter: Filter & { stepValue?: string }, order: 'waiting' | 'updated', { limit, offset, countUpTo }: Window,
+  db: Kysely<Database>, user: User, filter: Filter, order: 'waiting' | 'updated', { limit, offset, countUpTo }: Window,
 ): Promise<PlanPage> {
   const scope = scopeOf(user);
-  const shape = `${scope.column}:${filter.awaiting ? 'awaiting' : ''}:${filter.step ?? ''}`; // never a value
-  const values = { scope: scope.value, role: user.role, step: filter.stepValue ?? '', limit, offset, cap: (countUpTo ?? 0) + 1 };
+  const shape = `${scope.column}:${filter.awaiting ? 'awaiting' : ''}:${stepShape(filter)}`;
+  const values = { scope: scope.value, role: user.role, step: filter.step ?? '', limit, offset, cap: (countUpTo ?? 0) + 1 };
   const listed = runPrepared<PlanListRow>(db, `plans:${shape}:${order}`, () => {
     const query = visibleTo(db, scope.column, filter)
       .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
@@ -95,6 +99,5 @@ export function listPlans(
 ): Promise<PlanPage> {
   const perPage = options.perPage ?? 25;
   const pageNumber = Math.max(1, options.page ?? 1);
-  const filter = { awaiting: options.waiting, step: options.step === 'closed' ? 'closed' as const : options.step ? 'step' as const : undefined, stepValue: options.step };
-  return page(db, user, filter, 'updated', { limit: perPage, offset: (pageNumber - 1) * perPage, countUpTo: options.countUpTo });
+  return page(db, user, { awaiting: options.waiting, step: options.step }, 'updated', { limit: perPage, offset: (pageNumber - 1) * perPage, countUpTo: options.countUpTo });
 }
