@@ -12,6 +12,18 @@ export const remindersThisWait = (context: PlanContext): ReminderKind[] =>
 export const signatureRemindersOf = (context: PlanContext, documentId: string, userId: string): ReminderKind[] =>
   (context.signatureReminders ?? []).filter((r) => r.documentId === documentId && r.userId === userId).map((r) => r.kind);
 
+/**
+ * Events that only record that a reminder was sent. They change nothing a
+ * person reads or decides on, so an action someone took on the plan as it was
+ * just before them still stands: the plan service applies it on top of them
+ * instead of answering "someone else changed this plan".
+ */
+export const REMINDER_EVENTS: ReadonlySet<string> = new Set(['SEND_REMINDER', 'REMIND_SIGNATORY']);
+
+/** Has the plan, since the version a person saw, only been reminded about? */
+export const onlyRemindedSince = (typesSince: readonly string[]): boolean =>
+  typesSince.length > 0 && typesSince.every((type) => REMINDER_EVENTS.has(type));
+
 /** A reminder only if none was sent; an escalation only after the reminder, and only once. */
 export const isDue = (kind: ReminderKind, sent: ReminderKind[]): boolean =>
   kind === 'reminder' ? sent.length === 0 : sent.includes('reminder') && !sent.includes('escalation');

@@ -55,6 +55,13 @@ export async function appendEvent(db: Kysely<Database>, prevHash: string, event:
   return row;
 }
 
+/** The types of the plan's audit events after `version`, oldest first. */
+export async function eventTypesSince(db: Kysely<Database>, planId: string, version: number): Promise<string[]> {
+  const { rows } = await runPrepared<{ type: string }>(db, 'eventTypesSince', () => db.selectFrom('plan_events').select('type')
+    .where('plan_id', '=', param('planId')).where('seq', '>', param<number>('version')).orderBy('seq'), { planId, version });
+  return rows.map((row) => row.type);
+}
+
 export function listEvents(db: Kysely<Database>, planId: string): Promise<PlanEventRow[]> {
   return db.selectFrom('plan_events').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
 }

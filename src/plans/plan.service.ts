@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { decide, type MachineAction } from '../../workflows/plan.decide.js';
 import { isParticipant, mayStartPlan, mayStartPlans } from '../../workflows/plan.participants.js';
+import { onlyRemindedSince } from '../../workflows/plan.reminders.js';
 import {
   initialSnapshot, persistSnapshot, restoreSnapshot, statusOf, type PlanSnapshot,
 } from '../../workflows/plan.status.js';
@@ -14,7 +15,7 @@ import { eventSchemas, parsePayload, toFieldErrors, type UserEventType } from '.
 import { GENESIS_HASH } from './hash.js';
 import { SnapshotCache } from './snapshot-cache.js';
 import { ConflictError, InvalidInputError, NotAllowedError, PlanNotFoundError } from './errors.js';
-import { appendEvent, findPlan, insertPlan, updatePlanIfVersion, type PlanRow } from './plan.repository.js';
+import { appendEvent, eventTypesSince, findPlan, insertPlan, updatePlanIfVersion, type PlanRow } from './plan.repository.js';
 
 export const PLAN_CREATED = 'PLAN_CREATED';
 
@@ -134,7 +135,10 @@ export class PlanService {
     const result = await inTransaction(this.db, async (trx) => {
       const found = person ? await this.load(planId, person, trx) : await this.loadAny(planId, trx);
       const { row, snapshot } = found;
-      if (row.version !== version) {
+      // A person whose only news since is a reminder acts on what they saw; the scheduler always acts on what it read.
+      const stillCurrent = row.version === version
+        || (person !== null && version > 0 && version < row.version && onlyRemindedSince(await eventTypesSince(trx, planId, version)));
+      if (!stillCurrent) {
         throw new ConflictError(`This plan has changed since you opened it (you saw version ${version}, it is now version ${row.version}).`, row.version);
       }
       const actor: Actor = person ?? { userId: 'system', role: 'system', organisationId: row.organisation_id };

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReminders } from '../../src/notifications/scheduler.js';
+import { ConflictError } from '../../src/plans/errors.js';
+import { verifyPlans } from '../../src/plans/verify.js';
+import { actorOf } from '../support/world.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { act, outbox, planWaitingOnManager, planWaitingOnRd, reminderEvents } from './helpers.js';
@@ -110,5 +113,65 @@ describe.each(databaseKinds)('reminders and escalation on %s', (kind) => {
     t.clock.set('2027-06-01T09:00:00.000Z');
     expect((await runReminders(t.services)).sent.filter((s) => s.planId === plan.id)).toEqual([]);
     expect(await reminderEvents(t.services, plan.id)).toEqual([]);
+  });
+
+  describe('a reminder arriving while someone has a form open', () => {
+    const agreement = { opportunityNotes: 'The right project for our unit', peopleNotes: 'Ward sister covers', midTermPlan: 'Masters', longTermPlan: 'Doctorate' };
+    const versionIn = (page: string) => Number(/name="version" value="(\d+)"/.exec(page)![1]);
+    const typesOf = async (planId: string) => (await t.services.db.kysely.selectFrom('plan_events').select('type')
+      .where('plan_id', '=', planId).orderBy('seq').execute()).map((e) => e.type);
+    const remindNow = async (planId: string) => {
+      t.clock.set('2026-12-15T09:00:00.000Z');
+      expect((await runReminders(t.services)).sent.filter((s) => s.planId === planId)).toEqual([{ planId, kind: 'reminder' }]);
+    };
+
+    it('takes the answer as given: a reminder changes nothing the person was deciding on', async () => {
+      t.clock.set('2026-12-01T09:00:00.000Z');
+      const plan = await planWaitingOnManager(t.services, t.world, 'Form open over a reminder');
+      // The manager opens the form ten minutes before the plan falls due.
+      t.clock.set('2026-12-15T08:50:00.000Z');
+      const manager = await t.signIn(t.world.manager);
+      const seen = versionIn(await (await manager.get(`/plans/${plan.id}/events/AGREE_IN_PRINCIPLE`)).text());
+      await remindNow(plan.id);
+
+      const res = await manager.post(`/plans/${plan.id}/events/AGREE_IN_PRINCIPLE`, { ...agreement, version: String(seen) });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/plans/${plan.id}?done=AGREE_IN_PRINCIPLE`);
+      expect((await typesOf(plan.id)).slice(-2)).toEqual(['SEND_REMINDER', 'AGREE_IN_PRINCIPLE']);
+      const { row } = await t.services.plans.load(plan.id, actorOf(t.world.manager));
+      expect(row.version).toBe(seen + 2);
+      // The audit chain and the replay still agree with the stored plan.
+      expect((await verifyPlans(t.services.db)).broken).toEqual([]);
+    });
+
+    it('still refuses it when a person changed the plan as well as the reminder', async () => {
+      t.clock.set('2026-12-01T09:00:00.000Z');
+      const plan = await planWaitingOnManager(t.services, t.world, 'Reminder and a comment');
+      const seen = plan.version;
+      await remindNow(plan.id);
+      await act(t.services, plan, t.world.clinician, 'COMMENT', { text: 'I have added the audit figures' });
+
+      await expect(t.services.plans.send(plan.id, actorOf(t.world.manager), { type: 'AGREE_IN_PRINCIPLE', version: seen, payload: agreement }))
+        .rejects.toBeInstanceOf(ConflictError);
+      const manager = await t.signIn(t.world.manager);
+      const res = await manager.post(`/plans/${plan.id}/events/AGREE_IN_PRINCIPLE`, { ...agreement, version: String(seen) });
+      expect(res.status).toBe(409);
+      expect(await res.text()).toContain('Someone else changed this plan while you were working on it');
+      expect((await typesOf(plan.id)).slice(-2)).toEqual(['SEND_REMINDER', 'COMMENT']);
+    });
+
+    it('answers the API the same way, and the scheduler still needs the version it read', async () => {
+      t.clock.set('2026-12-01T09:00:00.000Z');
+      const plan = await planWaitingOnManager(t.services, t.world, 'API over a reminder');
+      const seen = plan.version;
+      await remindNow(plan.id);
+      await expect(t.services.plans.sendSystem(plan.id, seen, { type: 'SEND_REMINDER', kind: 'escalation' }))
+        .rejects.toBeInstanceOf(ConflictError);
+
+      const manager = await t.signIn(t.world.manager);
+      const res = await manager.api('POST', `/api/v1/plans/${plan.id}/events`, { type: 'AGREE_IN_PRINCIPLE', version: seen, ...agreement });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ version: seen + 2 });
+    });
   });
 });
