@@ -98,6 +98,16 @@ export const outcomeFields: Field[] = [
   { key: 'endOfAwardPlan', label: 'Plan for the end of the award' },
 ];
 
+const everyStep = [ideaFields, agreementFields, termsFields, signOffFields, meetingFields, meetingRecordFields, applicationFields, outcomeFields].flat();
+/** Free-text fields some forms share that no step records under these names. */
+const shared: Record<string, string> = { title: 'Title', reason: 'Reason', text: 'Comment' };
+
+/** The label of a form field, for giving back what someone typed ("collaborators-2-name" is a collaborator's). */
+export function labelOfInput(input: string): string {
+  const name = input.split('-')[0]!;
+  return everyStep.find((f) => f.key === name)?.label ?? shared[name] ?? '';
+}
+
 export const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** One row a field, blank where there is no answer. */

@@ -277,6 +277,8 @@ describe('the form of every event', () => {
       expect(page).toContain('Withdrawn');
       expect(page).toContain(html(`Add the audit data ${EVIL}`));
       expect(page).not.toContain(EVIL);
+      // Each answer given back under what it was about.
+      expect(page).toMatch(/<h3 class="nhsuk-heading-s">Comment<\/h3>\s*<div class="nhsuk-inset-text">\s*<span class="nhsuk-u-visually-hidden">Information: <\/span>\s*<p>Add the audit data/);
     });
 
     it('shows the latest terms (409) when the terms being accepted were replaced', async () => {

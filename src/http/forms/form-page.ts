@@ -13,6 +13,7 @@ import { renderPage, requireUser } from '../render.js';
 import { choices } from './choices.js';
 import { errorsById, lines, one, postedInputs, text, typedValues, type Fields, type FormBody, type FormValues } from './fields.js';
 import { planFacts } from './plan-facts.js';
+import { labelOfInput } from '../../presenters/fields.js';
 
 // What every form page shares: the plan as this person may see it, the
 // machine's answer to "may they use this form now", the page data, and one
@@ -137,7 +138,8 @@ export async function submit(c: Ctx, open: OpenPlan, s: Submission): Promise<Res
 /** The plan moved on and this form no longer applies: say so, and give back what they wrote. */
 async function conflictPage(c: Ctx, open: OpenPlan, s: Submission) {
   const written = new Set(Object.entries(s.fields).filter(([, kind]) => kind === text || kind === lines).map(([name]) => name));
-  const typed = postedInputs(s.fields, s.body).filter(({ name, value }) => written.has(name) && value.trim()).map(({ value }) => value);
+  const typed = postedInputs(s.fields, s.body).filter(({ name, value }) => written.has(name) && value.trim())
+    .map(({ name, value }) => ({ label: labelOfInput(name), text: value }));
   const label = stateLabels[open.state];
   return renderForm(c, open, 'forms/conflict', 'Someone else changed this plan', blankForm(), {
     status: label?.status ?? open.state, next: label?.next ?? '', typed,
