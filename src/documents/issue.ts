@@ -36,7 +36,13 @@ export async function contentFor(trx: Kysely<Database>, r: Pick<IssueRequest, 'p
   return buildContent(r.kind, r.planId, r.context, await lookUpPeople(trx, r.context));
 }
 
-async function store(trx: Kysely<Database>, r: IssueRequest, content: DocumentContent, stamp: Stamp, settings: DueSettings): Promise<DocumentRow> {
+/**
+ * `askToAuthorise` is false for a version issued after the plan finished: the
+ * machine accepts no authorisation then, so nobody is asked or reminded.
+ */
+async function store(
+  trx: Kysely<Database>, r: IssueRequest, content: DocumentContent, stamp: Stamp, settings: DueSettings, askToAuthorise = true,
+): Promise<DocumentRow> {
   const html = renderDocument(content, stamp);
   const row: DocumentRow = {
     id: randomUUID(), plan_id: r.planId, kind: r.kind, number: stamp.number, plan_version: r.planVersion,
@@ -46,6 +52,7 @@ async function store(trx: Kysely<Database>, r: IssueRequest, content: DocumentCo
     document_id: row.id, position, role: s.role, user_id: s.userId, authorised_at: null, statement: null, sha256_seen: null,
   }));
   await insertDocument(trx, row, signatures);
+  if (!askToAuthorise) return row;
   await startSignatureTimers(trx, {
     planId: r.planId, documentId: row.id, kind: r.kind, issuedAt: r.at, signatories: signatures.map((s) => ({ userId: s.user_id })),
   }, settings);
@@ -82,12 +89,12 @@ export async function reissueDocument(db: Db, planId: string, kind: DocumentKind
     const plan = await findPlan(trx, planId);
     const latest = plan && (await latestOfKind(trx, planId, kind));
     if (!plan || !latest) return { issued: false, document: undefined };
-    const { context } = restoreSnapshot(JSON.parse(plan.snapshot));
+    const { context, status } = restoreSnapshot(JSON.parse(plan.snapshot));
     const content = await contentFor(trx, { planId, kind, context });
     const again = renderDocument(content, { number: latest.number, planVersion: latest.plan_version, issuedAt: latest.issued_at });
     if (again === latest.html) return { issued: false, document: latest };
     const request = { planId, kind, context, planVersion: plan.version, at };
-    const document = await store(trx, request, content, { number: latest.number + 1, planVersion: plan.version, issuedAt: at }, settings);
+    const document = await store(trx, request, content, { number: latest.number + 1, planVersion: plan.version, issuedAt: at }, settings, status === 'active');
     return { issued: true, document };
   });
 }

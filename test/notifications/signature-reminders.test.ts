@@ -154,4 +154,24 @@ describe.each(databaseKinds)('reminders and escalation for signatures on %s', (k
     expect(await sentFor(plan.id)).toEqual([]);
     expect(await signatureReminderEvents(t.services, plan.id)).toEqual([]);
   });
+
+  it('asks nobody to authorise a version issued after the plan finished', async () => {
+    const plan = await signedOffOn(ISSUED);
+    t.clock.set('2026-12-21T09:00:00.000Z');
+    await act(t.services, plan, t.world.clinician, 'WITHDRAW');
+    const asked = (await outbox(t.services, plan.id, 'document-authorisation')).length;
+    // People's names are looked up when a document is rendered, so a corrected name makes a new version.
+    const rename = (name: string) => t.services.db.kysely.updateTable('users').set({ name }).where('id', '=', t.world.manager.id).execute();
+    await rename('Sam Patel-Okafor');
+    try {
+      const result = await reissueDocument(t.services.db, plan.id, 'training-agreement', t.clock().toISOString(), t.services.config);
+      expect(result).toMatchObject({ issued: true, document: { number: 2 } });
+    } finally {
+      await rename(t.world.manager.name);
+    }
+    expect(await timersOf(plan.id)).toEqual([]);
+    expect(await outbox(t.services, plan.id, 'document-authorisation')).toHaveLength(asked);
+    t.clock.set('2027-02-01T09:00:00.000Z');
+    expect(await sentFor(plan.id)).toEqual([]);
+  });
 });
