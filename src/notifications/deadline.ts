@@ -71,6 +71,8 @@ export interface DeadlineView {
   /** Only expected so far (from the research idea): the page says "is expected to close". */
   expected: boolean;
   timeLeft: string;
+  /** The sentence the page shows when there is no warning: how long is left, or what a passed date means. */
+  summary: string;
   /** Set when the call closes within the warning window and sign-offs are outstanding. */
   warning: string | null;
 }
@@ -82,10 +84,15 @@ export function deadlineView(snapshot: PlanSnapshot, now: Date, warningWeeks: nu
   const outstanding = outstandingSignOffs(snapshot);
   const close = left.days >= 0 && left.days <= warningWeeks * 7;
   const closes = deadline.expected ? 'is expected to close' : 'closes';
+  const date = formatDate(deadline.date);
   return {
-    date: formatDate(deadline.date),
+    date,
     expected: deadline.expected,
     timeLeft: left.text,
+    summary: left.days >= 0 ? `The funding call ${closes} on ${date}: ${left.text}.`
+      : deadline.expected
+        ? `The funding call was expected to close on ${date}, ${plural(-left.days, 'day')} ago. When the application is recorded, its call deadline replaces this date.`
+        : `The funding call closed on ${date}, ${plural(-left.days, 'day')} ago. The outcome can be recorded once the funder has decided.`,
     warning: close && outstanding.length
       ? `The funding call ${closes} on ${formatDate(deadline.date)} (${left.text.toLowerCase()}). Still outstanding: ${outstanding.join(', ')}.`
       : null,

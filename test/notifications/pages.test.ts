@@ -170,6 +170,8 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
     expect(shown).toMatch(/Expected closing date of the funding call\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*<p>26 March 2027<\/p>/);
 
     await act(t.services, plan, t.world.clinician, 'SUBMIT_FOR_AGREEMENT', {});
+    t.clock.set('2027-03-29T09:00:00.000Z');
+    expect(await page()).toContain('The funding call was expected to close on 26 March 2027, 3 days ago. When the application is recorded, its call deadline replaces this date.');
     t.clock.set('2027-01-04T09:00:00.000Z');
     shown = await page();
     expect(shown).toContain('The funding call deadline is close');
@@ -188,5 +190,9 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
     shown = await page();
     expect(shown).toContain('The funding call closes on 1 March 2027 (8 weeks left).');
     expect(shown).not.toContain('26 March 2027 (');
+
+    // Once the date has passed, the page says what that means rather than counting on.
+    t.clock.set('2027-03-05T09:00:00.000Z');
+    expect(await page()).toContain('The funding call closed on 1 March 2027, 4 days ago. The outcome can be recorded once the funder has decided.');
   });
 });
