@@ -17,6 +17,7 @@ export function createServices(db: Db, config: Config, clock: Clock = () => new 
   const merged: PlanExtensions = {
     lookups: Object.assign({}, ...extensions.map((e) => e.lookups ?? {})),
     onTransition: extensions.flatMap((e) => e.onTransition ?? []),
+    onCreate: extensions.flatMap((e) => e.onCreate ?? []),
   };
   return { db, config, clock, views, plans: new PlanService(db, clock, merged) };
 }

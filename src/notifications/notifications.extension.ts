@@ -3,7 +3,7 @@ import { meetingCalendar } from '../documents/meeting-calendar.js';
 import type { PlanExtensions } from '../plans/plan.service.js';
 import { notifyChange, type MeetingCalendar } from './notify.js';
 import { keepSignatureTimers } from './signature-timers.js';
-import { keepTimers } from './timers.js';
+import { keepTimers, startWaitTimers } from './timers.js';
 
 /** The supervisor meeting as an invitation (METHOD:REQUEST), as calendar programs expect of one sent by email. */
 const meetingInvitation: MeetingCalendar = (db, snapshot) => meetingCalendar(db, snapshot, { method: 'REQUEST' });
@@ -21,5 +21,7 @@ export function notificationsExtension(deps: { config: Config; meetingCalendar?:
       await keepSignatureTimers(change, deps.config);
       await notifyChange(change, deps.config, calendar);
     }],
+    // A new plan already waits on its clinician: with DUE_DAYS_IDEA set, that wait has a due date too.
+    onCreate: [({ trx, planId, snapshot }) => startWaitTimers(trx, planId, snapshot, deps.config)],
   };
 }

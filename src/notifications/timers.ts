@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { TransitionChange } from '../plans/plan.service.js';
-import { statusOf } from '../../workflows/plan.status.js';
+import { statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
 import { dueAtFor, escalationAt, type DueSettings } from './due-dates.js';
 
 // Each wait's due date (on the plan row, for lists) and the plan's next timer
@@ -22,9 +22,13 @@ export async function keepTimers(change: TransitionChange, settings: DueSettings
     else await clearTimer(trx, planId);
     return;
   }
-  if (!startsNewWait(change)) return;
-  const after = statusOf(change.after);
-  const dueAt = after.awaitingRole ? dueAtFor(after.state, change.after.context.waitingSince, settings) : null;
+  if (startsNewWait(change)) await startWaitTimers(trx, planId, change.after, settings);
+}
+
+/** The due date and first reminder of the wait the plan is in now; none when it waits on nobody or the period is 0. */
+export async function startWaitTimers(trx: Kysely<Database>, planId: string, snapshot: PlanSnapshot, settings: DueSettings): Promise<void> {
+  const status = statusOf(snapshot);
+  const dueAt = status.awaitingRole ? dueAtFor(status.state, snapshot.context.waitingSince, settings) : null;
   await trx.updateTable('plans').set({ due_at: dueAt }).where('id', '=', planId).execute();
   if (dueAt) await setTimer(trx, planId, 'reminder', dueAt);
   else await clearTimer(trx, planId);

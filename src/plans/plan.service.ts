@@ -46,6 +46,14 @@ export interface TransitionChange {
   actions: MachineAction[];
 }
 
+/** A plan just created, as the extensions see it (inside its transaction). */
+export interface PlanCreated {
+  trx: Kysely<Database>;
+  planId: string;
+  organisationId: string;
+  snapshot: PlanSnapshot;
+}
+
 export type Lookup = (trx: Kysely<Database>, plan: PlanRow, payload: Record<string, unknown>) => Promise<object>;
 
 export interface PlanExtensions {
@@ -53,6 +61,8 @@ export interface PlanExtensions {
   lookups?: Partial<Record<PlanEvent['type'], Lookup>>;
   /** Work done in the same transaction as the transition: documents, notifications. */
   onTransition?: Array<(change: TransitionChange) => Promise<void>>;
+  /** Work done in the same transaction as creating a plan: the due date of its first wait. */
+  onCreate?: Array<(created: PlanCreated) => Promise<void>>;
 }
 
 /**
@@ -95,6 +105,8 @@ export class PlanService {
         planId: planInput.planId, seq: 1, type: PLAN_CREATED, actorId: actor.userId, actorRole: actor.role,
         actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(planInput), stateBefore: null, stateAfter: status.state,
       });
+      const created: PlanCreated = { trx, planId: planInput.planId, organisationId: planInput.organisationId, snapshot };
+      for (const extension of this.extensions.onCreate ?? []) await extension(created);
       return { id: planInput.planId, state: status.state, version: 1 };
     });
   }

@@ -5,7 +5,7 @@ import { verifyPlans } from '../../src/plans/verify.js';
 import { actorOf } from '../support/world.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { act, outbox, planWaitingOnManager, planWaitingOnRd, reminderEvents } from './helpers.js';
+import { act, outbox, planWaitingOnManager, planWaitingOnRd, reminderEvents, startPlan } from './helpers.js';
 
 // The clock is the test's: it is set before and after each due date, and the
 // scheduler's pass (runReminders) is run by hand.
@@ -173,5 +173,22 @@ describe.each(databaseKinds)('reminders and escalation on %s', (kind) => {
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ version: seen + 2 });
     });
+  });
+});
+
+describe.each(databaseKinds)('a due date for the clinician’s own first step on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await buildTestApp(kind, { DUE_DAYS_IDEA: '5' }); });
+  afterAll(() => t.cleanup());
+
+  it('starts with the plan: a draft nobody has touched since is still reminded', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const plan = await startPlan(t.services, t.world, 'Untouched draft');
+    const row = await t.services.db.kysely.selectFrom('plans').select('due_at').where('id', '=', plan.id).executeTakeFirstOrThrow();
+    // Five working days from Tuesday 1 December.
+    expect(row.due_at).toBe('2026-12-08T09:00:00.000Z');
+    t.clock.set('2026-12-08T09:00:00.000Z');
+    expect((await runReminders(t.services)).sent.filter((s) => s.planId === plan.id)).toEqual([{ planId: plan.id, kind: 'reminder' }]);
+    expect((await outbox(t.services, plan.id, 'reminder')).map((r) => r.user_id)).toEqual([t.world.clinician.id]);
   });
 });
