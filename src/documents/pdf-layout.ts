@@ -1,10 +1,15 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { formatDate, formatPercent, formatPounds } from '../presenters/format.js';
 import type { Glance, Line } from './content.js';
 
 // Drawing primitives for the PDF, in the look of the HTML documents: NHS blue
-// headings, label/value rows, a panel of key figures. Standard Helvetica, so
-// nothing is downloaded or embedded.
+// headings, label/value rows, a panel of key figures. DejaVu Sans is embedded
+// (only the letters used): PDF's standard Helvetica has no Ł, ț, ř, Greek or
+// Vietnamese, and people's names need them.
 
 export const BLUE = '#005eb8';
 export const DARK_BLUE = '#003087';
@@ -13,6 +18,20 @@ export const GREY = '#4c6272';
 export const PALE = '#f0f4f5';
 export const BORDER = '#d8dde0';
 const MARGIN = 50;
+
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FACES = {
+  Regular: 'DejaVuSans.ttf', Bold: 'DejaVuSans-Bold.ttf', Italic: 'DejaVuSans-Oblique.ttf', BoldItalic: 'DejaVuSans-BoldOblique.ttf',
+} as const;
+export type Face = keyof typeof FACES;
+// Parsing a face costs tens of milliseconds, so each is parsed once and shared:
+// every document embeds its own subset of the letters it uses.
+const faces = new Map<Face, fontkit.Font>();
+const parsedFace = (face: Face) => {
+  let font = faces.get(face);
+  if (!font) faces.set(face, (font = fontkit.create(fs.readFileSync(path.join(FONT_DIR, FACES[face]))) as fontkit.Font));
+  return font;
+};
 
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
@@ -23,6 +42,8 @@ export class PdfWriter {
     this.doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: 60, left: MARGIN, right: MARGIN }, bufferPages: true, info });
     // Collected from the start: the stream is read as it is written.
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    // pdfkit takes a parsed fontkit font as well as a file, though its types list only files.
+    for (const face of Object.keys(FACES) as Face[]) this.doc.registerFont(face, parsedFace(face) as never);
   }
 
   get width() { return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right; }
@@ -38,7 +59,7 @@ export class PdfWriter {
 
   text(text: string, options: { size?: number; bold?: boolean; italic?: boolean; colour?: string; gap?: number; x?: number; width?: number } = {}) {
     const { doc } = this;
-    const font = options.bold ? (options.italic ? 'Helvetica-BoldOblique' : 'Helvetica-Bold') : options.italic ? 'Helvetica-Oblique' : 'Helvetica';
+    const font: Face = options.bold ? (options.italic ? 'BoldItalic' : 'Bold') : options.italic ? 'Italic' : 'Regular';
     doc.font(font).fontSize(options.size ?? 10.5).fillColor(options.colour ?? TEXT);
     doc.text(text, options.x ?? this.left, doc.y, { width: options.width ?? this.width, lineGap: 2 });
     doc.y += options.gap ?? 5;
@@ -63,15 +84,15 @@ export class PdfWriter {
     const labelWidth = this.width * 0.34;
     const valueWidth = this.width - labelWidth - 8;
     for (const line of lines) {
-      doc.font('Helvetica-Bold').fontSize(10);
+      doc.font('Bold').fontSize(10);
       const labelHeight = doc.heightOfString(line.label, { width: labelWidth - 8, lineGap: 2 });
-      doc.font('Helvetica').fontSize(10);
+      doc.font('Regular').fontSize(10);
       const valueHeight = doc.heightOfString(line.value, { width: valueWidth, lineGap: 2 });
       const height = Math.max(labelHeight, valueHeight) + 10;
       this.ensureSpace(height);
       const top = doc.y + 5;
-      doc.font('Helvetica-Bold').fontSize(10).fillColor(TEXT).text(line.label, this.left, top, { width: labelWidth - 8, lineGap: 2 });
-      doc.font('Helvetica').fontSize(10).fillColor(TEXT).text(line.value, this.left + labelWidth, top, { width: valueWidth, lineGap: 2 });
+      doc.font('Bold').fontSize(10).fillColor(TEXT).text(line.label, this.left, top, { width: labelWidth - 8, lineGap: 2 });
+      doc.font('Regular').fontSize(10).fillColor(TEXT).text(line.value, this.left + labelWidth, top, { width: valueWidth, lineGap: 2 });
       doc.y = top + height - 5;
       this.rule(BORDER, 0.5);
     }
@@ -81,9 +102,9 @@ export class PdfWriter {
   items(items: string[], ordered: boolean) {
     items.forEach((item, i) => {
       const marker = ordered ? `${i + 1}.` : '•';
-      this.ensureSpace(this.doc.font('Helvetica').fontSize(10.5).heightOfString(item, { width: this.width - 18 }) + 6);
+      this.ensureSpace(this.doc.font('Regular').fontSize(10.5).heightOfString(item, { width: this.width - 18 }) + 6);
       const top = this.doc.y;
-      this.doc.font('Helvetica').fontSize(10.5).fillColor(TEXT).text(marker, this.left + 2, top);
+      this.doc.font('Regular').fontSize(10.5).fillColor(TEXT).text(marker, this.left + 2, top);
       this.doc.y = top;
       this.text(item, { x: this.left + 18, width: this.width - 18, gap: 3 });
     });
@@ -111,8 +132,8 @@ export class PdfWriter {
       const y = top + Math.floor(i / 3) * (cellHeight + gap);
       doc.rect(x, y, cellWidth, cellHeight).fill(PALE);
       doc.rect(x, y, 3, cellHeight).fill(BLUE);
-      doc.font('Helvetica-Bold').fontSize(11.5).fillColor(DARK_BLUE).text(value, x + 9, y + 7, { width: cellWidth - 14, lineBreak: false, ellipsis: true });
-      doc.font('Helvetica').fontSize(8).fillColor(GREY).text(label, x + 9, y + 24, { width: cellWidth - 14, lineBreak: false, ellipsis: true });
+      doc.font('Bold').fontSize(11.5).fillColor(DARK_BLUE).text(value, x + 9, y + 7, { width: cellWidth - 14, lineBreak: false, ellipsis: true });
+      doc.font('Regular').fontSize(8).fillColor(GREY).text(label, x + 9, y + 24, { width: cellWidth - 14, lineBreak: false, ellipsis: true });
     });
     doc.y = top + 2 * cellHeight + gap + 10;
   }
@@ -126,7 +147,7 @@ export class PdfWriter {
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // writing in the margin must not start another page
       const y = doc.page.height - 35;
-      doc.font('Helvetica').fontSize(8).fillColor(GREY);
+      doc.font('Regular').fontSize(8).fillColor(GREY);
       doc.text(left, this.left, y, { width: this.width / 2, lineBreak: false });
       doc.text(`Page ${i + 1} of ${range.count}`, this.left + this.width / 2, y, { width: this.width / 2, align: 'right', lineBreak: false });
       doc.page.margins.bottom = bottom;

@@ -28,10 +28,10 @@ function masthead(w: PdfWriter, { content, stamp }: PdfInput) {
   const { doc } = w;
   const top = doc.y;
   doc.rect(w.left, top, 46, 20).fill(BLUE);
-  doc.font('Helvetica-BoldOblique').fontSize(14).fillColor('#ffffff').text('NHS', w.left + 7, top + 4, { lineBreak: false });
-  doc.font('Helvetica-Bold').fontSize(9.5).fillColor(DARK_BLUE).text(content.organisation, w.left, top + 26, { width: w.width / 2 });
+  doc.font('BoldItalic').fontSize(14).fillColor('#ffffff').text('NHS', w.left + 7, top + 4, { lineBreak: false });
+  doc.font('Bold').fontSize(9.5).fillColor(DARK_BLUE).text(content.organisation, w.left, top + 26, { width: w.width / 2 });
   const meta = [`Version ${stamp.number}`, `Issued ${formatDate(stamp.issuedAt)}`, `From plan version ${stamp.planVersion}`, `Plan reference ${content.planId}`];
-  doc.font('Helvetica').fontSize(8).fillColor(GREY);
+  doc.font('Regular').fontSize(8).fillColor(GREY);
   meta.forEach((line, i) => doc.text(line, w.left + w.width / 2, top + i * 11, { width: w.width / 2, align: 'right' }));
   doc.y = top + 50;
   w.rule(BLUE, 2.5);

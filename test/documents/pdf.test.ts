@@ -68,6 +68,18 @@ describe('documents as PDF', () => {
     expect(text.match(/Not yet authorised/g)).toHaveLength(2);
   });
 
+  it('writes names and text beyond Western European letters as typed', async () => {
+    // Staff names from across Europe and beyond: Polish, Romanian, Czech, Greek, Vietnamese.
+    const conditions = 'Review with Łukasz Wróbel, Ștefan Țurcanu, Zdeněk Dvořák, Σοφία Παπαδοπούλου and Nguyễn Thị Hương.';
+    const other = await meetingRecorded(app.services.plans, app.world, { signOff: { conditions } });
+    const agreement = await app.services.db.kysely.selectFrom('documents').select('id')
+      .where('plan_id', '=', other.id).where('kind', '=', 'training-agreement').executeTakeFirstOrThrow();
+    const agent = await app.signIn(app.world.manager);
+    const res = await agent.get(`/plans/${other.id}/documents/${agreement.id}.pdf`);
+    expect(res.status).toBe(200);
+    expect(await pdfText(new Uint8Array(await res.arrayBuffer()))).toContain(conditions);
+  });
+
   it('is served over the API by Accept, with the issued HTML byte for byte as the other choice', async () => {
     const agreement = docs.find((d) => d.kind === 'training-agreement')!;
     const agent = await app.signIn(app.world.clinician);
