@@ -1,4 +1,4 @@
-import type { PlanContext, ReminderKind } from './plan.types.js';
+import type { PlanContext, PlanEvent, ReminderKind } from './plan.types.js';
 
 // When the scheduler may remind: once, then escalate once after that reminder.
 // The same rule holds for each wait of the plan and for each signatory of each
@@ -18,7 +18,7 @@ export const signatureRemindersOf = (context: PlanContext, documentId: string, u
  * just before them still stands: the plan service applies it on top of them
  * instead of answering "someone else changed this plan".
  */
-export const REMINDER_EVENTS: ReadonlySet<string> = new Set(['SEND_REMINDER', 'REMIND_SIGNATORY']);
+export const REMINDER_EVENTS: ReadonlySet<string> = new Set<PlanEvent['type']>(['SEND_REMINDER', 'REMIND_SIGNATORY']);
 
 /** Has the plan, since the version a person saw, only been reminded about? */
 export const onlyRemindedSince = (typesSince: readonly string[]): boolean =>

@@ -94,7 +94,7 @@ export function deadlineView(snapshot: PlanSnapshot, now: Date, warningWeeks: nu
         ? `The funding call was expected to close on ${date}, ${plural(-left.days, 'day')} ago. When the application is recorded, its call deadline replaces this date.`
         : `The funding call closed on ${date}, ${plural(-left.days, 'day')} ago. The outcome can be recorded once the funder has decided.`,
     warning: close && outstanding.length
-      ? `The funding call ${closes} on ${formatDate(deadline.date)} (${left.text.toLowerCase()}). Still outstanding: ${outstanding.join(', ')}.`
+      ? `The funding call ${closes} on ${date} (${left.text.toLowerCase()}). Still outstanding: ${outstanding.join(', ')}.`
       : null,
   };
 }

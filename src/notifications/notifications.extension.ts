@@ -22,6 +22,6 @@ export function notificationsExtension(deps: { config: Config; meetingCalendar?:
       await notifyChange(change, deps.config, calendar);
     }],
     // A new plan already waits on its clinician: with DUE_DAYS_IDEA set, that wait has a due date too.
-    onCreate: [({ trx, planId, snapshot }) => startWaitTimers(trx, planId, snapshot, deps.config)],
+    onCreate: [({ trx, planId, snapshot }) => startWaitTimers(trx, planId, snapshot, deps.config, true)],
   };
 }

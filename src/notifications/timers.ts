@@ -25,10 +25,16 @@ export async function keepTimers(change: TransitionChange, settings: DueSettings
   if (startsNewWait(change)) await startWaitTimers(trx, planId, change.after, settings);
 }
 
-/** The due date and first reminder of the wait the plan is in now; none when it waits on nobody or the period is 0. */
-export async function startWaitTimers(trx: Kysely<Database>, planId: string, snapshot: PlanSnapshot, settings: DueSettings): Promise<void> {
+/**
+ * The due date and first reminder of the wait the plan is in now; none when it waits on nobody or the period is 0.
+ * A plan just created (`created`) has neither yet, so then there is nothing to clear.
+ */
+export async function startWaitTimers(
+  trx: Kysely<Database>, planId: string, snapshot: PlanSnapshot, settings: DueSettings, created = false,
+): Promise<void> {
   const status = statusOf(snapshot);
   const dueAt = status.awaitingRole ? dueAtFor(status.state, snapshot.context.waitingSince, settings) : null;
+  if (created && !dueAt) return;
   await trx.updateTable('plans').set({ due_at: dueAt }).where('id', '=', planId).execute();
   if (dueAt) await setTimer(trx, planId, 'reminder', dueAt);
   else await clearTimer(trx, planId);
