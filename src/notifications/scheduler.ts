@@ -1,6 +1,6 @@
 import type { Services } from '../http/context.js';
 import type { Role } from '../domain/options.js';
-import { ConflictError, NotAllowedError, PlanNotFoundError } from '../plans/errors.js';
+import { ConflictError, NoLongerAppliesError, NotAllowedError, PlanNotFoundError } from '../plans/errors.js';
 import type { ReminderKind, SystemRequest } from '../../workflows/plan.types.js';
 import { dropTimer, dueSignatureTimers } from './signature-timers.js';
 
@@ -82,7 +82,14 @@ export async function runReminders(services: SchedulerServices, options: TickOpt
       versions.set(timer.planId, row.version);
       result.sent.push({ planId: timer.planId, kind: timer.kind, ...(timer.signature && { documentId: timer.signature.documentId, userId: timer.signature.userId }) });
     } catch (error) {
-      if (error instanceof ConflictError) {
+      if (error instanceof NoLongerAppliesError) {
+        // The plan is as this pass read it, and the machine says this reminder is not due (already sent, already
+        // authorised, a newer document): the timer disagrees with the plan. Left, it would be due, and refused,
+        // on every pass for ever, taking a place in each pass's limit; so drop it, and say so.
+        console.warn(`Dropped a ${timer.kind} timer for plan ${timer.planId} that the plan no longer takes: ${error.message}`);
+        await drop(services, timer);
+        result.skipped += 1;
+      } else if (error instanceof ConflictError) {
         // Someone else sent it, or the plan moved on since we looked: the next tick sees the truth.
         result.skipped += 1;
       } else if (error instanceof NotAllowedError || error instanceof PlanNotFoundError) {

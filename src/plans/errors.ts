@@ -25,6 +25,12 @@ export class ConflictError extends PlanError {
   }
 }
 
+/**
+ * The plan is at the version the sender saw, but the action no longer applies to it (already
+ * authorised, a newer document, a reminder already sent): waiting and trying again changes nothing.
+ */
+export class NoLongerAppliesError extends ConflictError {}
+
 export class InvalidInputError extends PlanError {
   constructor(readonly errors: FieldError[], message = 'Some answers need correcting.') { super(message, 422); }
 }

@@ -14,7 +14,7 @@ import { newPlanSchema } from '../domain/accounts.js';
 import { eventSchemas, parsePayload, toFieldErrors, type UserEventType } from '../domain/events.js';
 import { GENESIS_HASH } from './hash.js';
 import { SnapshotCache } from './snapshot-cache.js';
-import { ConflictError, InvalidInputError, NotAllowedError, PlanNotFoundError } from './errors.js';
+import { ConflictError, InvalidInputError, NoLongerAppliesError, NotAllowedError, PlanNotFoundError } from './errors.js';
 import { appendEvent, eventTypesSince, findPlan, insertPlan, updatePlanIfVersion, type PlanRow } from './plan.repository.js';
 
 export const PLAN_CREATED = 'PLAN_CREATED';
@@ -160,7 +160,7 @@ export class PlanService {
       const decision = decide(snapshot, event);
       if (!decision.ok) {
         const { refusal } = decision;
-        if (refusal.kind === 'stale') throw new ConflictError(refusal.detail, row.version);
+        if (refusal.kind === 'stale') throw new NoLongerAppliesError(refusal.detail, row.version);
         if (refusal.kind === 'invalid') throw new InvalidInputError(refusal.errors);
         throw new NotAllowedError();
       }

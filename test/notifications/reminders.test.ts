@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runReminders } from '../../src/notifications/scheduler.js';
 import { ConflictError } from '../../src/plans/errors.js';
 import { verifyPlans } from '../../src/plans/verify.js';
@@ -190,5 +190,36 @@ describe.each(databaseKinds)('a due date for the clinician’s own first step on
     t.clock.set('2026-12-08T09:00:00.000Z');
     expect((await runReminders(t.services)).sent.filter((s) => s.planId === plan.id)).toEqual([{ planId: plan.id, kind: 'reminder' }]);
     expect((await outbox(t.services, plan.id, 'reminder')).map((r) => r.user_id)).toEqual([t.world.clinician.id]);
+  });
+});
+
+describe.each(databaseKinds)('a timer the plan no longer takes, on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await buildTestApp(kind); });
+  afterAll(() => t.cleanup());
+
+  it('is dropped on the first pass that finds it, so it never holds up the reminders behind it', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const reminded = await planWaitingOnManager(t.services, t.world, 'Already reminded');
+    t.clock.set('2026-12-02T09:00:00.000Z');
+    const next = await planWaitingOnManager(t.services, t.world, 'Next in line');
+    t.clock.set('2026-12-15T09:00:00.000Z');
+    expect((await runReminders(t.services)).sent).toEqual([{ planId: reminded.id, kind: 'reminder' }]);
+    // A timer that disagrees with its plan (restored by hand, say): a reminder this wait has already had.
+    await t.services.db.kysely.updateTable('plan_timers').set({ kind: 'reminder', fire_at: '2026-12-15T09:00:00.000Z' })
+      .where('plan_id', '=', reminded.id).execute();
+
+    t.clock.set('2026-12-16T09:00:00.000Z');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // One timer a pass: the oldest, the one the plan refuses, comes first.
+      expect(await runReminders(t.services, { limit: 1 })).toEqual({ sent: [], skipped: 1 });
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining(`plan ${reminded.id} that the plan no longer takes`)]);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await t.services.db.kysely.selectFrom('plan_timers').select('kind').where('plan_id', '=', reminded.id).execute()).toEqual([]);
+    expect((await runReminders(t.services, { limit: 1 })).sent).toEqual([{ planId: next.id, kind: 'reminder' }]);
+    expect(await reminderEvents(t.services, reminded.id)).toEqual([{ kind: 'reminder', at: '2026-12-15T09:00:00.000Z' }]);
   });
 });

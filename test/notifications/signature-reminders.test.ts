@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reissueDocument } from '../../src/documents/issue.js';
 import { runReminders } from '../../src/notifications/scheduler.js';
 import { verifyPlans } from '../../src/plans/verify.js';
@@ -118,6 +118,26 @@ describe.each(databaseKinds)('reminders and escalation for signatures on %s', (k
     expect(await sentFor(plan.id)).toEqual([{ planId: plan.id, kind: 'escalation', documentId: doc.id, userId: t.world.rdLead.id }]);
     expect((await outbox(t.services, plan.id, 'escalation')).map((r) => r.user_id)).toEqual([t.world.admin.id]);
     expect((await signatureReminderEvents(t.services, plan.id)).map((e) => [e.kind, e.userId]).filter(([, u]) => u === t.world.manager.id)).toEqual([]);
+  });
+
+  it('drops a timer for someone who has already authorised, the first time it comes, without reminding them', async () => {
+    const plan = await signedOffOn(ISSUED);
+    const doc = await agreementOf(plan.id);
+    t.clock.set('2026-12-21T09:00:00.000Z');
+    await authoriseOnPage(t.world.manager, plan.id);
+    // A timer that disagrees with its plan (restored by hand, say): the manager has authorised.
+    await t.services.db.kysely.insertInto('signature_timers')
+      .values({ document_id: doc.id, user_id: t.world.manager.id, plan_id: plan.id, kind: 'reminder', fire_at: DUE }).execute();
+    t.clock.set(DUE);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      expect((await sentFor(plan.id)).map((s) => s.userId).sort()).toEqual([t.world.clinician.id, t.world.rdLead.id].sort());
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
+    expect((await timersOf(plan.id)).map((r) => r.user_id)).not.toContain(t.world.manager.id);
+    expect((await outbox(t.services, plan.id, 'reminder')).map((r) => r.user_id)).not.toContain(t.world.manager.id);
   });
 
   it('reminds about the current version only: a newer version replaces the older one’s timers with its own', async () => {
