@@ -64,3 +64,45 @@ describe('documents waiting for a signature', () => {
     expect(later).toContain('Overdue');
   });
 });
+
+describe('a trust with more plans than the dashboard counts', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp('sqlite');
+    const { id } = await t.services.plans.create(actorOf(t.world.clinician), { title: 'The newest plan', managerId: t.world.manager.id });
+    // 1,025 more plans, copied in SQL (the listing reads only the plan's columns), each changed a minute before the next.
+    t.services.db.sqlite!.prepare(`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 1025)
+      insert into plans (id, organisation_id, clinician_id, manager_id, supervisor_id, title, state, top_state, step, awaiting_role,
+                         waiting_since, due_at, snapshot, version, created_at, updated_at)
+      select 'copy-' || printf('%04d', n.i), organisation_id, clinician_id, manager_id, supervisor_id, 'Copied plan ' || printf('%04d', n.i),
+             state, top_state, step, awaiting_role, waiting_since, due_at, snapshot, version, created_at,
+             strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '-' || n.i || ' minutes')
+      from plans, n where plans.id = ?`).run(id);
+  });
+  afterAll(() => t.cleanup());
+
+  const showing = (page: string) => /Showing [^<]*/.exec(page)?.[0];
+  // Handlebars escapes "=" in attributes.
+  const links = (page: string) => [...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&#x3D;', '='));
+
+  it('says it shows the first 25 of more than 1,000, without counting them all', async () => {
+    const rd = await t.signIn(t.world.rdLead);
+    const first = await (await rd.get('/')).text();
+    expect(showing(first)).toBe('Showing 1 to 25 of more than 1,000 plans (page 1).');
+    expect(first).toContain('The newest plan');
+    expect(links(first)).toContain('/?page=2');
+  });
+
+  it('counts exactly once the end is within reach, and offers a way back from past the end', async () => {
+    const rd = await t.signIn(t.world.rdLead);
+    const last = await (await rd.get('/?page=42')).text();
+    expect(showing(last)).toBe('Showing 1,026 of 1,026 plans (page 42 of 42).');
+    expect(last).toContain('Copied plan 1025');
+    expect(links(last)).toContain('/?page=41');
+    expect(links(last)).not.toContain('/?page=43');
+    const beyond = await (await rd.get('/?page=50')).text();
+    expect(beyond).toContain('There are no plans on this page.');
+    expect(beyond.replaceAll('&#x3D;', '=')).toContain('<a href="/?page=1">Go to the first page</a>');
+  });
+});

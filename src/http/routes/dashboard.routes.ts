@@ -39,6 +39,9 @@ export const dashboardRoutes = new Hono<AppEnv>()
       step: filter, waiting: onlyWaiting, page, perPage: PER_PAGE, countUpTo: (page - 1) * PER_PAGE + COUNT_AHEAD,
     });
     const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
+    const first = (page - 1) * PER_PAGE + 1;
+    const counted = `${list.more ? 'more than ' : ''}${number(list.total)} ${list.total === 1 && !list.more ? 'plan' : 'plans'}`;
+    const shown = list.rows.length === 1 ? number(first) : `${number(first)} to ${number(first + list.rows.length - 1)}`;
     const query = (p: number) => `/?${new URLSearchParams({ ...(filter ? { step: filter } : {}), ...(onlyWaiting ? { waiting: '1' } : {}), page: String(p) })}`;
 
     // Due dates come from the due_at column the notifications extension keeps, never from snapshots.
@@ -59,13 +62,15 @@ export const dashboardRoutes = new Hono<AppEnv>()
       onlyWaiting,
       documentsWaiting: documents.map((d) => ({ ...d, issued: formatDate(d.issuedAt), due: dueView(dueAtFor(DOCUMENT_AUTHORISATION, d.issuedAt, config)) })),
       plans: list.rows.map(describe),
-      total: `${list.more ? 'more than ' : ''}${number(list.total)}`,
+      total: counted,
+      pastTheEnd: page > 1 && list.rows.length === 0,
       filters: [{ value: '', text: 'All steps' }, ...steps.map((s) => ({ value: s, text: stepLabels[s].title })), { value: 'closed', text: 'Finished or closed' }],
       filter: filter ?? '',
       pagination: {
         previous: page > 1 ? { href: query(page - 1), text: 'Previous' } : null,
         next: page < pages || list.more ? { href: query(page + 1), text: 'Next' } : null,
-        label: list.more ? `Page ${page}` : `Page ${page} of ${pages}`,
+        firstHref: query(1),
+        label: `Showing ${shown} of ${counted} (page ${list.more ? page : `${page} of ${pages}`}).`,
       },
     });
   });
