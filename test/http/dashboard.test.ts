@@ -92,6 +92,7 @@ describe('a trust with more plans than the dashboard counts', () => {
     expect(showing(first)).toBe('Showing 1 to 25 of more than 1,000 plans (page 1).');
     expect(first).toContain('The newest plan');
     expect(links(first)).toContain('/?page=2');
+    expect(first).toMatch(/Next<span class="nhsuk-u-visually-hidden"> page<\/span>[^]*?<span class="nhsuk-pagination__page">Page 2<\/span>/);
   });
 
   it('counts exactly once the end is within reach, and offers a way back from past the end', async () => {
@@ -104,5 +105,7 @@ describe('a trust with more plans than the dashboard counts', () => {
     const beyond = await (await rd.get('/?page=50')).text();
     expect(beyond).toContain('There are no plans on this page.');
     expect(beyond.replaceAll('&#x3D;', '=')).toContain('<a href="/?page=1">Go to the first page</a>');
+    const noneAtStep = await (await rd.get('/?step=signOff&page=3')).text();
+    expect(noneAtStep).toContain('There are no plans to show at this step.');
   });
 });
