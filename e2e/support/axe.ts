@@ -8,9 +8,10 @@ import { blockedFonts, takeScriptErrors } from './browser.js';
 
 // Every page a test visits goes through Audit.check: a full-page screenshot to
 // test-results/screens/NNN-name.png, then axe-core at the WCAG 2.0, 2.1 and
-// 2.2 A and AA tags. Violations (and script errors) are printed as they are
-// found and the test fails on them at the end, so one bad page does not hide
-// the rest of the journey.
+// 2.2 A and AA tags, then the page again at 320 CSS pixels wide, which must
+// not scroll sideways (WCAG 1.4.10 Reflow, which axe cannot check). Violations
+// (and script errors) are printed as they are found and the test fails on them
+// at the end, so one bad page does not hide the rest of the journey.
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let source: string | undefined;
@@ -34,6 +35,29 @@ export interface Finding {
   url: string;
   violation?: Violation;
   scriptError?: string;
+  /** What sticks out at 320 CSS pixels wide, innermost first. */
+  reflow?: string;
+}
+
+/** WCAG 1.4.10: content at 320 CSS pixels wide (1280 at 400% zoom) without scrolling sideways. */
+const REFLOW_WIDTH = 320;
+
+/** At 320 pixels wide, the elements that make the page scroll sideways (none when it reflows). */
+async function tooWide(page: Page): Promise<string | undefined> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: 640 });
+  try {
+    return await page.evaluate(() => {
+      const root = document.documentElement;
+      if (root.scrollWidth <= root.clientWidth) return undefined;
+      const sticksOut = (e: Element) => e.getBoundingClientRect().right > root.clientWidth + 0.5;
+      const describe = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${[...e.classList].map((c) => `.${c}`).join('')}`;
+      const innermost = [...document.body.querySelectorAll('*')].filter((e) => sticksOut(e) && ![...e.children].some(sticksOut));
+      return `the page is ${root.scrollWidth}px wide: ${innermost.slice(0, 5).map(describe).join(', ')}`;
+    });
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
 }
 
 /** axe-core's run, in the page, reduced to what the report needs (DOM nodes do not cross to Node). */
@@ -62,6 +86,7 @@ async function runAxe(page: Page): Promise<Violation[]> {
 
 export function describeFinding(f: Finding): string {
   if (f.scriptError) return `[script] ${f.page} (${f.url}): ${f.scriptError}`;
+  if (f.reflow) return `[reflow] ${f.page} (${f.url}): at ${REFLOW_WIDTH}px ${f.reflow}`;
   const v = f.violation!;
   const nodes = v.nodes.map((n) => `      target: ${n.target}\n        html: ${n.html}\n        ${n.summary.replace(/\n/g, '\n        ')}`).join('\n');
   return `[axe] ${f.page} (${f.url}): ${v.id} (${v.impact}) ${v.help}\n      ${v.helpUrl}\n${nodes}`;
@@ -90,6 +115,8 @@ export class Audit {
       ...(await runAxe(page)).map((violation) => ({ page: file, url, violation })),
       ...takeScriptErrors(page).map((scriptError) => ({ page: file, url, scriptError })),
     ];
+    const reflow = await tooWide(page);
+    if (reflow) found.push({ page: file, url, reflow });
     this.checked += 1;
     for (const f of found) console.error(describeFinding(f));
     this.findings.push(...found);
