@@ -229,6 +229,43 @@ describe('forms', () => {
     await Promise.all([clinician.context.close(), manager.context.close()]);
   }, 30_000);
 
+  it('signed out in another tab while writing: sign in again, check the answers, send them', async () => {
+    const { people } = server;
+    const [clinician, manager] = await Promise.all([signedIn(people.clinician), signedIn(people.manager)]);
+    const planId = await planWithManager(clinician, people.manager.email, 'Agreed after signing in again');
+    const { page } = manager;
+    await visit(page, `/plans/${planId}/events/AGREE_IN_PRINCIPLE`);
+    await page.getByLabel('Is this the right opportunity, and why?').fill('Written before the session ended.');
+    await page.getByLabel('Do you know the proposed supervisor, mentor and collaborators, and are they the right people?').fill('Yes.');
+    await page.getByLabel('What is the mid-term plan?').fill('Mentoring.');
+    await page.getByLabel('What is the long-term plan?').fill('A clinical academic post.');
+
+    // The session ends elsewhere: signing out in another tab.
+    const other = await newTab(manager);
+    await visit(other, '/');
+    await click(other, other.getByRole('button', { name: 'Sign out' }));
+    await other.close();
+
+    const signIn = await click(page, page.getByRole('button', { name: 'Agree in principle', exact: true }));
+    expect(signIn.status()).toBe(401);
+    expect(await page.locator('main').innerText()).toContain('You have been signed out, so your answers have not been sent yet.');
+    await look(page, 'signed-out-while-writing');
+    await page.getByLabel('Email address').fill(people.manager.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    const check = await click(page, page.getByRole('button', { name: 'Sign in' }));
+    expect(check.status()).toBe(200);
+    expect(await heading(page)).toBe('Send your answers');
+    expect(await page.locator('main').innerText()).toContain('Written before the session ended.');
+    await look(page, 'send-your-answers');
+
+    const sent = await click(page, page.getByRole('button', { name: 'Send your answers' }));
+    expect(sent.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe(`/plans/${planId}`);
+    expect(await banner(page)).toContain('You have agreed in principle');
+
+    await Promise.all([clinician.context.close(), manager.context.close()]);
+  }, 30_000);
+
   it('error pages: 404 for an unknown address or plan, 403 for a form that is not yours', async () => {
     const { people } = server;
     const clinician = await signedIn(people.clinician);

@@ -3,7 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { PlanError, InvalidInputError, ConflictError } from '../plans/errors.js';
 import type { AppEnv } from './context.js';
+import { SignedOutWhileWritingError } from './carried.js';
 import { renderPage, SignInRequiredError } from './render.js';
+import { renderSignIn } from './sign-in-page.js';
 
 // One place turns every failure into a response: problem+json under /api,
 // an NHS.UK page elsewhere. Nobody ever sees a stack trace.
@@ -35,6 +37,9 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     if (isApi(c)) return problem(c, 401, titles[401]!, 'Sign in to use this service.');
     const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : '';
     return c.redirect(`/sign-in${back}`, 303);
+  }
+  if (error instanceof SignedOutWhileWritingError) {
+    return renderSignIn(c, { carried: error.form }, 401);
   }
   if (error instanceof CsrfError) {
     if (isApi(c)) return problem(c, 403, 'CSRF token missing or wrong', 'Send the header X-CSRF-Token with the csrfToken returned by POST /api/v1/session or GET /api/v1/me, from this site.');

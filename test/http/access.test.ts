@@ -193,7 +193,7 @@ describe('who may open a plan', () => {
       }
     });
 
-    it('sends a form posted with a valid visitor token to sign in, changing nothing', async () => {
+    it('answers a form posted with a valid visitor token with the sign-in page, keeping what was typed and changing nothing', async () => {
       const id = await planAt([]);
       const signIn = await request('/sign-in');
       const visitor = /plans_visitor_csrf=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')![1]!;
@@ -201,8 +201,11 @@ describe('who may open a plan', () => {
         method: 'POST', headers: { cookie: `plans_visitor_csrf=${visitor}`, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ _csrf: visitor, text: 'Anonymous', version: '1' }),
       });
-      expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe('/sign-in');
+      expect(res.status).toBe(401);
+      const page = await res.text();
+      expect(page).toContain('<h1>Sign in</h1>');
+      expect(page).toContain('name="carriedTo" value="/plans/');
+      expect(page).toContain('Anonymous');
       expect(await versionOf(id)).toBe(1);
     });
 

@@ -4,6 +4,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.js';
 import { field, readForm } from '../body.js';
 import { CsrfError } from '../errors.js';
+import { carriable, SignedOutWhileWritingError } from '../carried.js';
 
 // Every state-changing request must come from this site and carry the
 // session's CSRF token: a form field `_csrf`, or the header X-CSRF-Token on
@@ -22,14 +23,15 @@ function fromOtherSite(c: Context<AppEnv>): boolean {
   return new URL(origin).host !== new URL(c.req.url).host;
 }
 
+function isForm(c: Context<AppEnv>): boolean {
+  const type = c.req.header('content-type') ?? '';
+  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+}
+
 async function submittedToken(c: Context<AppEnv>): Promise<string> {
   const header = c.req.header('x-csrf-token');
   if (header) return header;
-  const type = c.req.header('content-type') ?? '';
-  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-    return field(await readForm(c), '_csrf');
-  }
-  return '';
+  return isForm(c) ? field(await readForm(c), '_csrf') : '';
 }
 
 /** The token a visitor's sign-in form carries, set in a cookie the first time it is needed. */
@@ -48,6 +50,11 @@ export const csrf = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (c.req.path === '/api/v1/session' && c.req.method === 'POST') return next();
   // Without a session an API call acts as nobody; let it reach its route, which answers 401.
   if (!c.get('user') && c.req.path.startsWith('/api/')) return next();
+  // A page form from someone whose session has ended: its token died with the session, but what they typed must not.
+  if (!c.get('user') && isForm(c)) {
+    const form = carriable(c.req.path, await readForm(c));
+    if (form) throw new SignedOutWhileWritingError(form);
+  }
   const expected = c.get('user') ? c.get('csrfToken') : getCookie(c, VISITOR_COOKIE) ?? '';
   if (!same(await submittedToken(c), expected)) throw new CsrfError();
   return next();

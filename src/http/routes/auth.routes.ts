@@ -6,9 +6,10 @@ import { endSession, startSession } from '../../accounts/sessions.js';
 import { clearFailures, lockedFor, recordFailure } from '../../accounts/throttle.js';
 import type { AppEnv, Services } from '../context.js';
 import { field, readForm } from '../body.js';
-import { visitorToken } from '../middleware/csrf.js';
+import { carriedPage, readCarried } from '../carried.js';
 import { SESSION_COOKIE, setSessionCookie } from '../middleware/session.js';
 import { renderPage } from '../render.js';
+import { renderSignIn } from '../sign-in-page.js';
 
 export type SignInResult =
   | { ok: true; user: User; cookie: string; csrfToken: string }
@@ -43,13 +44,14 @@ const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.
 export const authRoutes = new Hono<AppEnv>()
   .get('/sign-in', async (c) => {
     if (c.get('user')) return c.redirect('/', 303);
-    return renderPage(c, 'sign-in', { title: 'Sign in', csrfToken: visitorToken(c), values: {}, errors: {}, next: safeNext(c.req.query('next')) });
+    return renderSignIn(c, { next: safeNext(c.req.query('next')) });
   })
   .post('/sign-in', async (c) => {
     const body = await readForm(c);
     const email = field(body, 'email').trim();
     const password = field(body, 'password');
     const next = safeNext(field(body, 'next'));
+    const carried = readCarried(body);
     const errors: Record<string, string> = {};
     if (!email) errors.email = 'Enter your email address';
     if (!password) errors.password = 'Enter your password';
@@ -58,12 +60,16 @@ export const authRoutes = new Hono<AppEnv>()
       const result = await signIn(c.get('services'), email, password);
       if (result.ok) {
         setSessionCookie(c, result.cookie, c.get('services').config.SESSION_HOURS);
-        return c.redirect(next, 303);
+        if (!carried) return c.redirect(next, 303);
+        // Signed in as of this response: the page's header and its form use the new session.
+        c.set('user', result.user);
+        c.set('csrfToken', result.csrfToken);
+        return renderPage(c, 'carried-answers', carriedPage(carried));
       }
       errors.email = result.message;
       status = result.status;
     }
-    return renderPage(c, 'sign-in', { title: 'Sign in', csrfToken: visitorToken(c), values: { email }, errors, next }, status);
+    return renderSignIn(c, { values: { email }, errors, next, carried }, status);
   })
   .post('/sign-out', async (c) => {
     const cookie = c.get('sessionCookie');
