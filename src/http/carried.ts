@@ -73,10 +73,10 @@ function answers(form: CarriedForm): Array<{ key: string; value: string }> {
   for (const { name, value } of form.inputs) {
     const label = labelOfInput(name);
     if (!label || !value.trim()) continue;
-    const question = name.replace(DATE_PART, '');
-    const row = rows.get(question) ?? { key: label, parts: [], date: DATE_PART.test(name) };
+    // One row a question: a date's three boxes, or a collaborator's name, organisation, email and role.
+    const row = rows.get(label) ?? { key: label, parts: [], date: DATE_PART.test(name) };
     row.parts.push(shown(name, value.trim()));
-    rows.set(question, row);
+    rows.set(label, row);
   }
   return [...rows.values()].map((r) => ({ key: r.key, value: r.parts.join(r.date ? '/' : '\n') }));
 }

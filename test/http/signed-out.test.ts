@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, buildTestApp, type Agent, type TestApp } from '../support/app.js';
 import { PASSWORD } from '../support/world.js';
-import { planWaitingOnManager, planSignedOff, type PlanRef } from '../notifications/helpers.js';
+import { act, planWaitingOnManager, planSignedOff, type PlanRef } from '../notifications/helpers.js';
 
 // A session lasts SESSION_HOURS from sign-in. Someone who opened a form before
 // it ended and sends it after must not lose what they typed: the sign-in page
@@ -42,10 +42,10 @@ describe('a form sent after the session ended', () => {
   }
 
   /** The sign-in page as a browser would post it, with its visitor cookie and every hidden field. */
-  async function signInFrom(page: Response, password = PASSWORD) {
+  async function signInFrom(page: Response, password = PASSWORD, email = t.world.manager.email) {
     const visitor = /plans_visitor_csrf=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
     const html = await page.text();
-    const form = new URLSearchParams({ email: t.world.manager.email, password });
+    const form = new URLSearchParams({ email, password });
     for (const name of ['_csrf', 'next', 'carriedTo', 'carried']) {
       const value = hidden(html, name);
       if (value !== undefined) form.append(name, value);
@@ -116,6 +116,28 @@ describe('a form sent after the session ended', () => {
     expect(page).toContain('Someone else changed this plan while you were working on it');
     expect(page).toContain('Masters by research');
     expect(await typesOf(plan.id)).not.toContain('AGREE_IN_PRINCIPLE');
+  });
+
+  it('shows a carried choice, date or list as the form showed it', async () => {
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    const plan = await planWaitingOnManager(t.services, t.world, 'Terms carried');
+    await act(t.services, plan, t.world.manager, 'AGREE_IN_PRINCIPLE');
+    const clinician = await t.signIn(t.world.clinician);
+    t.clock.advance((HOURS + 1) * 3_600_000);
+    const sent = await clinician.post(`/plans/${plan.id}/terms`, {
+      'startDate-day': '1', 'startDate-month': '10', 'startDate-year': '2027',
+      backfillArrangement: 'recruit-fixed-term', teamContribution: ['journal-club', 'audit'], backfillDetail: 'Band 6, two days a week',
+    });
+    expect(sent.status).toBe(401);
+    const page = await (await signInFrom(sent, PASSWORD, t.world.clinician.email)).text();
+    const rows = [...page.matchAll(/<dt class="nhsuk-summary-list__key">\s*([^<]*?)\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">([^]*?)<\/dd>/g)]
+      .map(([, key, value]) => [key, value!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()]);
+    expect(rows).toEqual([
+      ['Start date', '1/10/2027'],
+      ['Backfill', 'Recruit to a fixed-term post'],
+      ['What the clinician offers the team', 'Run a journal club Support clinical audit'],
+      ['How the backfill will work', 'Band 6, two days a week'],
+    ]);
   });
 
   it('does not carry anything it should not: other paths, another site, a document authorisation', async () => {
