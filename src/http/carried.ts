@@ -15,6 +15,7 @@ import { planHref } from './links.js';
 /** Forms on a plan, or starting one. Authorising a document is not carried: its page must be read again. */
 const CARRIED_PATH = /^\/plans(\/[A-Za-z0-9_-]+)*\/?$/;
 const DOCUMENT_PATH = /^\/plans\/[^/]+\/documents\//;
+const carriedTo = (path: string) => CARRIED_PATH.test(path) && !DOCUMENT_PATH.test(path);
 
 export interface CarriedForm {
   to: string;
@@ -28,7 +29,7 @@ export class SignedOutWhileWritingError extends Error {
 
 /** A page form's POST that can be carried through signing in again, or null. */
 export function carriable(path: string, body: FormBody): CarriedForm | null {
-  if (!CARRIED_PATH.test(path) || DOCUMENT_PATH.test(path)) return null;
+  if (!carriedTo(path)) return null;
   const inputs = Object.entries(body).flatMap(([name, value]) =>
     (name === '_csrf' ? [] : [value].flat().filter((v): v is string => typeof v === 'string').map((v) => ({ name, value: v }))));
   return { to: path, inputs };
@@ -39,7 +40,7 @@ const inputsSchema = z.array(z.object({ name: z.string().max(200), value: z.stri
 /** The carried form from the sign-in page's hidden fields; null when there is none or it was tampered into nonsense. */
 export function readCarried(body: FormBody): CarriedForm | null {
   const to = field(body, 'carriedTo');
-  if (!to || !CARRIED_PATH.test(to) || DOCUMENT_PATH.test(to)) return null;
+  if (!carriedTo(to)) return null;
   try {
     const inputs = inputsSchema.safeParse(JSON.parse(field(body, 'carried')));
     return inputs.success ? { to, inputs: inputs.data.filter((i) => i.name !== '_csrf') } : null;
@@ -83,7 +84,7 @@ function answers(form: CarriedForm): Array<{ key: string; value: string }> {
 
 /** The page after signing in again: their answers, and the button that sends them. */
 export function carriedPage(form: CarriedForm) {
-  const plan = /^\/plans\/([A-Za-z0-9-]+)/.exec(form.to)?.[1];
+  const plan = /^\/plans\/([A-Za-z0-9_-]+)/.exec(form.to)?.[1];
   return {
     title: 'Send your answers',
     to: form.to,
