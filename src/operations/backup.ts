@@ -19,9 +19,17 @@ export async function backupSqlite(db: Db, target: string): Promise<CheckedCopy>
   const file = path.resolve(target);
   if (fs.existsSync(file)) throw new Error(`${file} already exists: choose a new file name`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await db.sqlite.backup(file);
+  // In one step. Copied in the default steps of 100 pages, a write by any other
+  // process (the server) between two steps starts the copy again: on a 120 MB
+  // database with the service writing, it had copied under 5% after 20 seconds.
+  // One step reads a single snapshot (about 0.3 s for 120 MB); in WAL mode the
+  // server goes on writing meanwhile.
+  await db.sqlite.backup(file, { progress: () => ALL_PAGES });
   return checkCopy(file);
 }
+
+/** The most pages better-sqlite3 lets one backup step copy. */
+const ALL_PAGES = 0x7fffffff;
 
 /** Integrity of the file, and every plan's replay and hash chain. */
 export async function checkCopy(file: string): Promise<CheckedCopy> {
@@ -37,12 +45,28 @@ export async function checkCopy(file: string): Promise<CheckedCopy> {
   } finally {
     raw.close();
   }
-  if (integrity !== 'ok') return { file, integrity, report: { plans: 0, events: 0, broken: [] } };
+  if (integrity !== 'ok') return { file, integrity, report: { plans: 0, events: 0, documents: 0, broken: [] } };
   const copy = connect(`sqlite:${file}`);
   try {
     return { file, integrity, report: await verifyPlans(copy) };
   } finally {
     await copy.destroy();
+  }
+}
+
+/**
+ * Does another connection, in any process, have this database open? In WAL mode each open
+ * connection holds a shared lock on the file, so only a lone connection gets an exclusive one.
+ */
+function inUse(db: BetterSqlite3.Database): boolean {
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('begin exclusive; commit');
+    db.pragma('locking_mode = NORMAL');
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw error;
   }
 }
 
@@ -59,10 +83,16 @@ export async function restoreSqlite(source: string, databaseFile: string, now = 
   fs.mkdirSync(path.dirname(target), { recursive: true });
   let previous: string | null = null;
   if (fs.existsSync(target)) {
-    // Fold the write-ahead log into the old file first so the kept copy is whole.
-    const old = new BetterSqlite3(target);
-    old.pragma('wal_checkpoint(TRUNCATE)');
-    old.close();
+    const old = new BetterSqlite3(target, { timeout: 0 });
+    try {
+      // A server with the database open would go on writing to the file moved
+      // aside, and everything it wrote after the restore would be lost.
+      if (inUse(old)) throw new Error(`${target} is in use: stop the server before restoring`);
+      // Fold the write-ahead log into the old file first so the kept copy is whole.
+      old.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      old.close();
+    }
     previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(target, previous);
   }
