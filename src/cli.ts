@@ -6,6 +6,7 @@ import { backupSqlite, isSound, restoreSqlite, type CheckedCopy } from './operat
 import { migrate } from './db/migrate.js';
 import { InvalidInputError } from './plans/errors.js';
 import { verifyPlans } from './plans/verify.js';
+import { plural } from './presenters/format.js';
 
 // Administration and operations commands (DESIGN section 5b). Each reads the
 // same DATABASE_URL as the server and may run while the server runs.
@@ -50,10 +51,10 @@ const commands: Record<string, Command> = {
       for (const problem of plan.problems) console.error(`  - ${problem}`);
     }
     if (report.broken.length) {
-      console.error(`${report.broken.length} of ${report.plans} plans failed verification`);
+      console.error(`${plural(report.broken.length, 'plan')} of ${report.plans} failed verification`);
       return 1;
     }
-    console.log(`verified ${report.plans} plans and ${report.events} audit events: all hold (${report.documents ?? 0} issued documents match their hashes)`);
+    console.log(`verified ${plural(report.plans, 'plan')}, ${plural(report.events, 'audit event')} and ${plural(report.documents, 'issued document')}: all hold`);
     return 0;
   },
 };
@@ -73,8 +74,9 @@ function askHidden(question: string): Promise<string> {
 
 function describeCopy(copy: CheckedCopy): string {
   if (copy.integrity !== 'ok') return `${copy.file}: integrity check failed: ${copy.integrity}`;
-  if (copy.report.broken.length) return `${copy.file}: ${copy.report.broken.length} plans fail verification (${copy.report.broken.map((b) => b.planId).join(', ')})`;
-  return `${copy.file}: integrity ok; ${copy.report.plans} plans and ${copy.report.events} audit events verified`;
+  const { plans, events, documents, broken } = copy.report;
+  if (broken.length) return `${copy.file}: ${plural(broken.length, 'plan')} of ${plans} fail verification (${broken.map((b) => b.planId).join(', ')})`;
+  return `${copy.file}: integrity ok; ${plural(plans, 'plan')}, ${plural(events, 'audit event')} and ${plural(documents, 'issued document')} verified`;
 }
 
 /** Commands that work on a database file rather than through a connection's migrations. */

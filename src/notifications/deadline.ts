@@ -3,7 +3,7 @@ import type { PlanSnapshot } from '../../workflows/plan.status.js';
 import type { PlanContext } from '../../workflows/plan.types.js';
 import type { DocumentKind } from '../domain/options.js';
 import { isoToLondon } from '../http/forms/london-time.js';
-import { formatDate } from '../presenters/format.js';
+import { formatDate, plural } from '../presenters/format.js';
 
 // The funding call's deadline on the plan page: how long is left, and a
 // warning when it is close and sign-offs are still outstanding. The deadline
@@ -99,4 +99,3 @@ export function deadlineView(snapshot: PlanSnapshot, now: Date, warningWeeks: nu
   };
 }
 
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;

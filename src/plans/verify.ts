@@ -17,8 +17,8 @@ export interface BrokenPlan {
 export interface VerifyReport {
   plans: number;
   events: number;
-  /** Issued documents checked against their stored hashes (absent where documents were not checked). */
-  documents?: number;
+  /** Issued documents checked against their stored hashes. */
+  documents: number;
   broken: BrokenPlan[];
 }
 

@@ -43,10 +43,13 @@ export const formatPounds = (value: number) => `£${value.toLocaleString('en-GB'
 export const formatPercent = (value: number) => `${value}%`;
 export const formatYesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
+/** "1 day", "3 days": a count and its unit. */
+export const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
 /** "2 days", "1 hour", "5 minutes": how long something has waited. */
 export function formatWait(fromIso: string, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / 60_000));
   if (minutes < 1) return 'less than a minute';
   const [n, unit] = minutes >= 1440 ? [Math.floor(minutes / 1440), 'day'] : minutes >= 60 ? [Math.floor(minutes / 60), 'hour'] : [minutes, 'minute'];
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return plural(n, unit);
 }

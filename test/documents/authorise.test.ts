@@ -138,7 +138,7 @@ describe.each(databaseKinds)('authorising documents (%s)', (kind) => {
     expect((await verifyPlans(app.services.db)).broken).toEqual([]);
     const clean = await runTs('src/cli.ts', ['verify'], { DATABASE_URL: app.t.url });
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/verified \d+ plans and \d+ audit events: all hold \(\d+ issued documents match their hashes\)/);
+    expect(clean.stdout).toMatch(/verified \d+ plans?, \d+ audit events and [1-9]\d* issued documents?: all hold/);
 
     await tamper(app.services.db, sql`update documents set html = ${doc.html.replace('60% academic', '80% academic')} where id = ${doc.id}`);
     const broken = (await verifyPlans(app.services.db)).broken.find((b) => b.planId === plan.id);
