@@ -5,7 +5,7 @@ import { connect, DEFAULT_DATABASE_URL, type Db } from './db/connect.js';
 import { backupSqlite, isSound, restoreSqlite, type CheckedCopy } from './operations/backup.js';
 import { migrate } from './db/migrate.js';
 import { InvalidInputError } from './plans/errors.js';
-import { verifyPlans } from './plans/verify.js';
+import { verifyPlans, type VerifyReport } from './plans/verify.js';
 import { plural } from './presenters/format.js';
 
 // Administration and operations commands (DESIGN section 5b). Each reads the
@@ -54,7 +54,7 @@ const commands: Record<string, Command> = {
       console.error(`${plural(report.broken.length, 'plan')} of ${report.plans} failed verification`);
       return 1;
     }
-    console.log(`verified ${plural(report.plans, 'plan')}, ${plural(report.events, 'audit event')} and ${plural(report.documents, 'issued document')}: all hold`);
+    console.log(`verified ${checked(report)}: all hold`);
     return 0;
   },
 };
@@ -72,11 +72,15 @@ function askHidden(question: string): Promise<string> {
   return new Promise((resolve) => rl.question(question, (answer) => { rl.close(); process.stdout.write('\n'); resolve(answer); }));
 }
 
+/** "4 plans, 12 audit events and 1 issued document": what verify read. */
+const checked = (report: VerifyReport) =>
+  `${plural(report.plans, 'plan')}, ${plural(report.events, 'audit event')} and ${plural(report.documents, 'issued document')}`;
+
 function describeCopy(copy: CheckedCopy): string {
   if (copy.integrity !== 'ok') return `${copy.file}: integrity check failed: ${copy.integrity}`;
-  const { plans, events, documents, broken } = copy.report;
+  const { plans, broken } = copy.report;
   if (broken.length) return `${copy.file}: ${plural(broken.length, 'plan')} of ${plans} fail verification (${broken.map((b) => b.planId).join(', ')})`;
-  return `${copy.file}: integrity ok; ${plural(plans, 'plan')}, ${plural(events, 'audit event')} and ${plural(documents, 'issued document')} verified`;
+  return `${copy.file}: integrity ok; ${checked(copy.report)} verified`;
 }
 
 /** Commands that work on a database file rather than through a connection's migrations. */

@@ -98,4 +98,3 @@ export function deadlineView(snapshot: PlanSnapshot, now: Date, warningWeeks: nu
       : null,
   };
 }
-
