@@ -1,30 +1,38 @@
 import { transition } from 'xstate';
 import { userEventTypes, type FieldError, type UserEventType } from '../src/domain/events.js';
+import { agendaPoints } from '../src/domain/options.js';
+import { latestProposal, pointsNotAgreed, pointStatus } from './plan.agenda.js';
 import { missingIdeaFields, missingIdeaMessages } from './plan.idea.js';
 import { currentTerms, planMachine } from './plan.machine.js';
 import { hasAuthorised, notDueReason, remindersThisWait, signatureRemindersOf } from './plan.reminders.js';
 import type { PlanSnapshot } from './plan.status.js';
-import type { Actor, PlanEvent } from './plan.types.js';
+import type { Actor, PlanContext, PlanEvent } from './plan.types.js';
+import { machines, type AnyPlanMachine } from './plan.versions.js';
 
 // Asking the machine, and explaining its "no". A refusal is one of three
 // things a person or integrator can act on: you may not do this now (403),
 // you acted on something that has since changed (409), or the plan's data is
 // not ready for it (422, with what is missing).
 
-/** The same process with the guards that look at data switched off: only who and when remain. */
-const whoAndWhen = planMachine.provide({
-  guards: {
-    isIdeaComplete: () => true, isCurrentTermsVersion: () => true, isMeetingInFuture: () => true,
-    isCurrentDocument: () => true, isNotYetAuthorised: () => true, isReminderDue: () => true, isSignatureReminderDue: () => true,
-  },
-});
+/** Guards that look at the event's data or the plan's, not at who sends it or when. */
+const dataGuards = {
+  isIdeaComplete: () => true, isCurrentTermsVersion: () => true, isMeetingInFuture: () => true,
+  isCurrentDocument: () => true, isNotYetAuthorised: () => true, isReminderDue: () => true, isSignatureReminderDue: () => true,
+  mayAgreePoint: () => true, mayDisputePoint: () => true, areAllPointsAgreed: () => true, isDisagreementToMediate: () => true,
+};
+
+/** Each process with the guards that look at data switched off: only who and when remain. */
+const whoAndWhen = new Map<AnyPlanMachine, AnyPlanMachine>(machines.map((machine) => [
+  machine, (machine as typeof planMachine).provide({ guards: dataGuards as never }),
+]));
 
 function relaxed(snapshot: PlanSnapshot) {
-  return whoAndWhen.resolveState({ value: snapshot.value, context: snapshot.context });
+  const machine = whoAndWhen.get(snapshot.machine as AnyPlanMachine) as typeof planMachine;
+  return machine.resolveState({ value: snapshot.value, context: snapshot.context });
 }
 
 export type Refusal =
-  | { kind: 'forbidden' }
+  | { kind: 'forbidden'; detail?: string }
   | { kind: 'stale'; detail: string }
   | { kind: 'invalid'; errors: FieldError[] };
 
@@ -39,13 +47,13 @@ export type Decision = { ok: true; next: PlanSnapshot; actions: MachineAction[] 
 export function decide(snapshot: PlanSnapshot, event: PlanEvent): Decision {
   // Every allowed event changes the snapshot (it moves or records something),
   // so an unchanged snapshot means the machine said no.
-  const [next, actions] = transition(planMachine, snapshot, event);
+  const [next, actions] = transition(snapshot.machine, snapshot, event);
   if (next !== snapshot) return { ok: true, next, actions: actions.map(({ type, params }) => ({ type, params })) };
   return { ok: false, refusal: explainRefusal(snapshot, event) };
 }
 
 export function explainRefusal(snapshot: PlanSnapshot, event: PlanEvent): Refusal {
-  if (snapshot.status !== 'active' || !relaxed(snapshot).can(event)) return { kind: 'forbidden' };
+  if (snapshot.status !== 'active' || !relaxed(snapshot).can(event)) return { kind: 'forbidden', ...forbiddenDetail(snapshot, event) };
   const { context } = snapshot;
   switch (event.type) {
     case 'SUBMIT_FOR_AGREEMENT':
@@ -53,11 +61,23 @@ export function explainRefusal(snapshot: PlanSnapshot, event: PlanEvent): Refusa
         kind: 'invalid',
         errors: missingIdeaFields(context.idea).map((path) => ({ path, message: missingIdeaMessages[path] })),
       };
-    case 'ACCEPT_TERMS':
+    case 'ACCEPT_TERMS': {
+      const latest = currentTerms(context)?.version ?? 0;
+      if (event.termsVersion !== latest) {
+        return { kind: 'stale', detail: `These are not the latest terms: version ${latest} is the one to accept.` };
+      }
       return {
-        kind: 'stale',
-        detail: `These are not the latest terms: version ${currentTerms(context)?.version ?? 0} is the one to accept.`,
+        kind: 'invalid',
+        errors: pointsNotAgreed(context.agenda).map((key) => ({
+          path: `agenda.${key}`, message: `Agree "${agendaPoints[key]}" with each other before accepting the terms`,
+        })),
       };
+    }
+    case 'AGREE_POINT':
+    case 'DISPUTE_POINT':
+      return explainAnswer(context, event);
+    case 'REQUEST_MEDIATION':
+      return { kind: 'stale', detail: 'That disagreement is over, or R&D has already been asked to help with it.' };
     case 'SCHEDULE_MEETING':
       return { kind: 'invalid', errors: [{ path: 'startsAt', message: 'The meeting must be in the future' }] };
     case 'AUTHORISE_DOCUMENT': {
@@ -79,6 +99,32 @@ export function explainRefusal(snapshot: PlanSnapshot, event: PlanEvent): Refusa
     default:
       return { kind: 'forbidden' };
   }
+}
+
+const agendaEvents = new Set(['PROPOSE_POINT', 'AGREE_POINT', 'DISPUTE_POINT']);
+
+/** A plainer "no" where the reason is not the person's role. */
+function forbiddenDetail(snapshot: PlanSnapshot, event: PlanEvent): { detail?: string } {
+  if (agendaEvents.has(event.type) && !snapshot.matches('backfillPlan') && (event.actor.role === 'clinician' || event.actor.role === 'manager')) {
+    return { detail: 'The points of the agenda can change only while the terms are being agreed; they were fixed when the plan went to R&D.' };
+  }
+  return {};
+}
+
+/** Why a person may not agree to, or dispute, a point as they asked. */
+function explainAnswer(context: PlanContext, event: PlanEvent & { type: 'AGREE_POINT' | 'DISPUTE_POINT' }): Refusal {
+  const point = context.agenda[event.point];
+  const latest = latestProposal(point);
+  const title = agendaPoints[event.point];
+  if (!latest) return { kind: 'invalid', errors: [{ path: 'point', message: `Nobody has proposed "${title}" yet: propose it first` }] };
+  if (event.pointVersion !== latest.version) {
+    return { kind: 'stale', detail: `Version ${latest.version} of "${title}" is the latest: read it and answer that one.` };
+  }
+  if (latest.proposedBy.role === event.actor.role) {
+    return { kind: 'forbidden', detail: `You proposed this version of "${title}": the other person agrees or disagrees with it.` };
+  }
+  const status = pointStatus(point);
+  return { kind: 'stale', detail: `"${title}" is ${status === 'agreed' ? 'already agreed' : status === 'disputed' ? 'already disputed' : 'reopened by R&D'}: propose a new version to change it.` };
 }
 
 /**

@@ -33,6 +33,9 @@ export const eventLabels: Record<UserEventType | 'PLAN_CREATED' | SystemEvent['t
   DECLINE: { action: 'Decline', done: 'declined the plan', confirmation: 'The plan has been declined' },
   PROPOSE_TERMS: { action: 'Propose terms', done: 'proposed terms', confirmation: 'Your proposed terms have been sent' },
   ACCEPT_TERMS: { action: 'Accept these terms', done: 'accepted the terms', confirmation: 'You have accepted the terms; the plan goes to R&D' },
+  PROPOSE_POINT: { action: 'Propose a point', done: 'proposed a point of the agenda', confirmation: 'Your proposal has been sent' },
+  AGREE_POINT: { action: 'Agree', done: 'agreed a point of the agenda', confirmation: 'You have agreed the point' },
+  DISPUTE_POINT: { action: 'Disagree', done: 'disagreed with a point of the agenda', confirmation: 'You have said you disagree, and why' },
   SIGN_OFF: { action: 'Sign off', done: 'signed off the plan for R&D', confirmation: 'The plan has been signed off' },
   RETURN_FOR_CHANGES: { action: 'Return for changes', done: 'returned the plan for changes', confirmation: 'The plan has been returned for changes' },
   SCHEDULE_MEETING: { action: 'Arrange the supervisor meeting', done: 'arranged the supervisor meeting', confirmation: 'The meeting has been arranged' },
@@ -46,6 +49,7 @@ export const eventLabels: Record<UserEventType | 'PLAN_CREATED' | SystemEvent['t
   AUTHORISE_DOCUMENT: { action: 'Authorise this document', done: 'authorised a document', confirmation: 'You have authorised the document' },
   SEND_REMINDER: { action: 'Send a reminder', done: 'sent a reminder', confirmation: 'A reminder has been sent' },
   REMIND_SIGNATORY: { action: 'Remind a signatory', done: 'reminded a signatory', confirmation: 'The signatory has been reminded' },
+  REQUEST_MEDIATION: { action: 'Ask R&D to help', done: 'asked R&D to help with a disagreement', confirmation: 'R&D has been asked to help' },
 };
 
 export const roleLabels: Record<Role | 'system', string> = {

@@ -2,6 +2,7 @@ import { createActor, initialTransition, type SnapshotFrom, type StateValue } fr
 import type { Role } from '../src/domain/options.js';
 import { planMachine } from './plan.machine.js';
 import type { PlanInput, StateMeta, Step } from './plan.types.js';
+import { machineOf, machines } from './plan.versions.js';
 
 export type PlanSnapshot = SnapshotFrom<typeof planMachine>;
 
@@ -34,18 +35,27 @@ export function statusOf(snapshot: PlanSnapshot): PlanStatus {
   return { state, topState: state.split('.')[0] ?? state, step: found.step, awaitingRole: final ? null : found.awaiting, final };
 }
 
-/** The machine's final states (`awarded`, `withdrawn`): a plan in one of them is finished and takes nothing more. */
-export const finalStates: string[] = Object.values(planMachine.states).filter((state) => state.type === 'final').map((state) => state.key);
+/**
+ * The final states of every process a plan may follow (`awarded` of 1.0, `withdrawn`…), by their full
+ * names: a plan in one of them is finished and takes nothing more.
+ */
+export const finalStates: string[] = [...new Set(machines.flatMap((machine) =>
+  Object.values(machine.states).filter((state) => state.type === 'final').map((state) => state.key)))];
 
-export function initialSnapshot(input: PlanInput): PlanSnapshot {
-  return initialTransition(planMachine, input)[0];
+/**
+ * A new plan's first snapshot, under the process its input names. Snapshots of 1.0 plans are typed as
+ * 1.1's: code that reads what 1.1 added checks isLegacyPlan() first.
+ */
+export function initialSnapshot(input: PlanInput | Omit<PlanInput, 'process'>): PlanSnapshot {
+  return initialTransition(machineOf(input as { process?: string }) as typeof planMachine, input as PlanInput)[0];
 }
 
 /** Restore a snapshot from its persisted JSON (raw JSON cannot be passed to `transition`). */
 export function restoreSnapshot(persisted: unknown): PlanSnapshot {
-  return createActor(planMachine, { snapshot: persisted as never, input: undefined as never }).getSnapshot();
+  const machine = machineOf((persisted as { context?: { process?: string } }).context ?? {}) as typeof planMachine;
+  return createActor(machine, { snapshot: persisted as never, input: undefined as never }).getSnapshot();
 }
 
 export function persistSnapshot(snapshot: PlanSnapshot): unknown {
-  return planMachine.getPersistedSnapshot(snapshot);
+  return snapshot.machine.getPersistedSnapshot(snapshot);
 }

@@ -1,7 +1,8 @@
 import type {
   Agreement, ApplicationSubmission, Idea, MeetingRecord, MeetingSchedule, Outcome, Payload, SignOff, Terms, UserEventType,
 } from '../src/domain/events.js';
-import type { DocumentKind, Role } from '../src/domain/options.js';
+import type { Answers } from '../src/domain/agenda.js';
+import type { AgendaKey, DocumentKind, Role } from '../src/domain/options.js';
 
 /** People act in a role; the scheduler acts as `system`. */
 export type ActorRole = Role | 'system';
@@ -66,12 +67,17 @@ export type ReminderKind = 'reminder' | 'escalation';
 /** What the scheduler asks for: the server adds the actor, the time and (for a signatory) the document's facts. */
 export type SystemRequest =
   | { type: 'SEND_REMINDER'; kind: ReminderKind }
-  | { type: 'REMIND_SIGNATORY'; kind: ReminderKind; documentId: string; signatory: Signatory };
+  | { type: 'REMIND_SIGNATORY'; kind: ReminderKind; documentId: string; signatory: Signatory }
+  | { type: 'REQUEST_MEDIATION'; since: string };
 
-/** Events the scheduler sends as the `system` actor: a wait's reminder, or a signatory's for one document. */
+/**
+ * Events the scheduler sends as the `system` actor: a wait's reminder, a signatory's for one document, or
+ * asking R&D to help with a disagreement that has lasted since `since`.
+ */
 export type SystemEvent =
   | { type: 'SEND_REMINDER'; actor: Actor; at: string; kind: ReminderKind }
-  | { type: 'REMIND_SIGNATORY'; actor: Actor; at: string; kind: ReminderKind; documentId: string; signatory: Signatory; document: DocumentFacts | null };
+  | { type: 'REMIND_SIGNATORY'; actor: Actor; at: string; kind: ReminderKind; documentId: string; signatory: Signatory; document: DocumentFacts | null }
+  | { type: 'REQUEST_MEDIATION'; actor: Actor; at: string; since: string };
 
 /** Every event the plan machine accepts. */
 export type PlanEvent = UserEvent | SystemEvent;
@@ -90,7 +96,11 @@ export interface ApplicationAttempt extends ApplicationSubmission, Stamp {
   outcome: (Outcome & Stamp) | null;
 }
 
+/** The version of the process a plan follows; plans of 1.0 have none (workflows/legacy). */
+export const PROCESS = '1.1';
+
 export interface PlanInput {
+  process: typeof PROCESS;
   planId: string;
   organisationId: string;
   title: string;
@@ -99,9 +109,42 @@ export interface PlanInput {
   createdAt: string;
 }
 
+/** One numbered proposal of a point of the agenda. */
+export interface PointProposal {
+  version: number;
+  position: string;
+  answers: Answers;
+  proposedBy: ActorRef;
+  proposedAt: string;
+  comment?: string;
+}
+
+/**
+ * A point of the agenda: its proposals, and what happened to the latest one.
+ * Its status (open, proposed, agreed, disputed, reopened) is read with pointStatus().
+ */
+export interface AgendaPoint {
+  proposals: PointProposal[];
+  agreed: ({ version: number } & Stamp) | null;
+  dispute: ({ version: number; reason: string } & Stamp) | null;
+  /** R&D asked for it to be discussed again; cleared by the next proposal. */
+  reopened: Stamp | null;
+}
+
+export type Agenda = Record<AgendaKey, AgendaPoint>;
+
 export interface PlanContext extends PlanInput {
   supervisorId: string | null;
+  /** When the clinician first sent the idea: until then the plan is their private draft. */
+  sharedAt: string | null;
+  /** Each time the idea was sent to the manager, with what the clinician said had changed. */
+  submissions: Array<{ comment?: string } & Stamp>;
   idea: Omit<Idea, 'title'>;
+  agenda: Agenda;
+  /** When the plan last came to the terms and the agenda (backfillPlan): a disagreement is counted from then. */
+  termsOpenedAt: string | null;
+  /** Each time R&D was asked to help with a disagreement that began at `since` (once per disagreement). */
+  mediations: Array<{ since: string; at: string }>;
   agreement: (Agreement & Stamp) | null;
   changeRequests: Array<{ kind: 'REQUEST_CHANGES' | 'RETURN_FOR_CHANGES'; comment: string } & Stamp>;
   terms: TermsProposal[];
@@ -117,11 +160,7 @@ export interface PlanContext extends PlanInput {
   /** When the plan began waiting on whoever it waits on now. */
   waitingSince: string;
   reminders: Array<{ kind: ReminderKind; at: string }>;
-  /**
-   * Reminders and escalations sent to signatories, per document. Absent until the first one (and from
-   * snapshots stored before they existed), so replaying old plans still gives their stored snapshots:
-   * read it with signatureRemindersOf().
-   */
+  /** Reminders and escalations sent to signatories, per document: read it with signatureRemindersOf(). */
   signatureReminders?: SignatureReminder[];
   authorisations: Array<{ documentId: string; kind: DocumentKind; number: number; sha256: string; statement: string } & Stamp>;
 }

@@ -38,6 +38,11 @@ export interface PlansTable {
   /** When the plan started waiting on `awaiting_role`. */
   waiting_since: string | null;
   due_at: string | null;
+  /** Points of the agenda waiting on each party (1.1). */
+  points_for_clinician: number;
+  points_for_manager: number;
+  /** When R&D was asked to help with the disagreement going on now. */
+  rd_help_since: string | null;
   snapshot: string;
   version: number;
   created_at: string;
@@ -75,7 +80,29 @@ export interface LoginAttemptsTable {
   locked_until: string | null;
 }
 
+/** A form someone saved to finish later: theirs alone, and no event. */
+export interface FormDraftsTable {
+  user_id: string;
+  plan_id: string;
+  /** Which form: an event type, or a page of a form (`PROPOSE_POINT:people`). */
+  form: string;
+  /** The form's values as the page shows them, JSON. */
+  values: string;
+  plan_version: number;
+  saved_at: string;
+}
+
+/** The version of a plan a person last looked at. */
+export interface PlanViewsTable {
+  user_id: string;
+  plan_id: string;
+  version: number;
+  seen_at: string;
+}
+
 export interface Database extends DocumentTables, NotificationTables {
+  form_drafts: FormDraftsTable;
+  plan_views: PlanViewsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   plans: PlansTable;

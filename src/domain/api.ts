@@ -33,7 +33,14 @@ export const eventEnvelopeSchema = z.looseObject({ type: eventType, version: ver
 
 /** The full body of one event, for the OpenAPI document: `type`, `version`, then the event's own fields. */
 export const eventRequestSchema = (type: UserEventType) =>
-  z.strictObject({ type: z.literal(type), version: versionSchema, ...eventSchemas[type].shape });
+  z.strictObject({ type: z.literal(type), version: versionSchema, ...shapeOf(eventSchemas[type]) });
+
+/** The fields of an event's schema, also when it reshapes what it reads (a pipe into a transform). */
+export function shapeOf(schema: z.ZodType): z.ZodRawShape {
+  if (schema instanceof z.ZodObject) return schema.shape;
+  if (schema instanceof z.ZodPipe) return shapeOf(schema.in as z.ZodType);
+  return {};
+}
 
 export const usersQuerySchema = z.object({
   role: choice(roles, `Choose a role: ${Object.keys(roles).join(', ')}`).optional(),

@@ -3,6 +3,7 @@ import {
   backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes,
   professions, rolesDuringTraining, teamContributions,
 } from './options.js';
+import { agendaKeysSchema, agreePointSchema, disputePointSchema, proposePointSchema } from './agenda.js';
 import {
   choice, date, dateTime, decimal, email, form, missing, noSuchField, optionalDate, optionalText, requiredText, SHORT_TEXT, wholeNumber, yesNo,
 } from './fields.js';
@@ -35,11 +36,18 @@ export const ideaSchema = form({
   inDevelopmentPlan: yesNo('Select yes if this is in your personal development plan').optional(),
 });
 
+/** Sending the idea; a resubmission can say what changed. */
+export const submitForAgreementSchema = form({ comment: optionalText('what you changed') });
+
+/**
+ * The manager takes the discussion forward. Each note given is the manager's
+ * first proposal of its point of the agenda (DESIGN section 9).
+ */
 export const agreeInPrincipleSchema = form({
-  opportunityNotes: requiredText('whether this is the right opportunity'),
-  peopleNotes: requiredText('whether the proposed people are right'),
-  midTermPlan: requiredText('the mid-term plan'),
-  longTermPlan: requiredText('the long-term plan'),
+  opportunityNotes: optionalText('whether this is the right opportunity'),
+  peopleNotes: optionalText('whether the proposed people are right'),
+  midTermPlan: optionalText('the mid-term plan'),
+  longTermPlan: optionalText('the long-term plan'),
   comment: optionalText('a comment'),
 });
 
@@ -62,6 +70,8 @@ export const termsSchema = form({
     error: (iss) => (missing(iss) ? 'Select at least one thing the clinician offers the team' : 'Select what the clinician offers the team'),
   }).min(1, { error: 'Select at least one thing the clinician offers the team' }),
   estimatedBackfillCostPerYear: wholeNumber('the estimated backfill cost a year', 0, 10_000_000, ' pounds'),
+  serviceImpact: optionalText('how the service is affected'),
+  clinicalFlexibility: optionalText('how flexible the clinical work can be'),
   comment: optionalText('a comment'),
 }).superRefine((terms, ctx) => {
   if (terms.specialistPost && !terms.coverTrainingPlan) {
@@ -79,7 +89,13 @@ export const signOffSchema = form({
   conditions: optionalText('any conditions'),
 });
 
-export const returnForChangesSchema = form({ comment: requiredText('what needs to change') });
+export const returnForChangesSchema = form({
+  comment: requiredText('what needs to change'),
+  points: agendaKeysSchema.optional(),
+});
+
+/** `reviseTerms`: discuss the terms again (for another scheme), and R&D signs off again. */
+export const reapplySchema = form({ reviseTerms: yesNo('Select whether to agree new terms first').optional() });
 
 export const scheduleMeetingSchema = form({
   supervisorName: requiredText("the supervisor's name", SHORT_TEXT),
@@ -130,24 +146,26 @@ export const authoriseDocumentSchema = form({
 export const reopenSchema = form({ comment: optionalText('a comment') });
 export const withdrawSchema = form({ reason: requiredText('the reason for withdrawing') });
 export const commentSchema = form({ text: requiredText('your comment') });
-export const emptySchema = form({});
 
 /** Every event a person may send, and the schema of its fields. */
 export const eventSchemas = {
   UPDATE_IDEA: ideaSchema,
-  SUBMIT_FOR_AGREEMENT: emptySchema,
+  SUBMIT_FOR_AGREEMENT: submitForAgreementSchema,
   AGREE_IN_PRINCIPLE: agreeInPrincipleSchema,
   REQUEST_CHANGES: requestChangesSchema,
   DECLINE: declineSchema,
   PROPOSE_TERMS: termsSchema,
   ACCEPT_TERMS: acceptTermsSchema,
+  PROPOSE_POINT: proposePointSchema,
+  AGREE_POINT: agreePointSchema,
+  DISPUTE_POINT: disputePointSchema,
   SIGN_OFF: signOffSchema,
   RETURN_FOR_CHANGES: returnForChangesSchema,
   SCHEDULE_MEETING: scheduleMeetingSchema,
   RECORD_MEETING: recordMeetingSchema,
   SUBMIT_APPLICATION: submitApplicationSchema,
   RECORD_OUTCOME: recordOutcomeSchema,
-  REAPPLY: emptySchema,
+  REAPPLY: reapplySchema,
   REOPEN: reopenSchema,
   WITHDRAW: withdrawSchema,
   COMMENT: commentSchema,
@@ -161,6 +179,7 @@ export type Payload<T extends UserEventType> = z.infer<(typeof eventSchemas)[T]>
 export type Idea = z.infer<typeof ideaSchema>;
 export type Collaborator = z.infer<typeof collaboratorSchema>;
 export type Agreement = z.infer<typeof agreeInPrincipleSchema>;
+export type PointProposalPayload = z.infer<typeof proposePointSchema>;
 export type Terms = z.infer<typeof termsSchema>;
 export type SignOff = z.infer<typeof signOffSchema>;
 export type MeetingSchedule = z.infer<typeof scheduleMeetingSchema>;

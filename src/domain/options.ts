@@ -78,7 +78,31 @@ export const documentKinds = {
   'letter-of-support': 'Letter of support for the funding application',
 } as const;
 
+/** The points of section 6 that the clinician and manager discuss and agree (DESIGN section 9), in order. */
+export const agendaPoints = {
+  opportunity: 'Is this the right opportunity?',
+  people: 'Who will support the research?',
+  careerPlan: 'Career plan',
+  midTermPlan: 'Mid-term plan',
+  longTermPlan: 'Long-term plan',
+  teamDevelopment: 'Team development',
+  researchQuestion: 'Research question',
+  support: 'Support while applying',
+  supervisorEngagement: 'Working with the supervisor',
+} as const;
+
+export const pointStatuses = {
+  open: 'Not started',
+  proposed: 'Proposed',
+  agreed: 'Agreed',
+  disputed: 'Disagreed',
+  reopened: 'Reopened by R&D',
+} as const;
+
 export type Role = keyof typeof roles;
+export type AgendaKey = keyof typeof agendaPoints;
+export type PointStatus = keyof typeof pointStatuses;
+export const agendaKeys = Object.keys(agendaPoints) as AgendaKey[];
 export type DocumentKind = keyof typeof documentKinds;
 export type OrganisationKind = keyof typeof organisationKinds;
 

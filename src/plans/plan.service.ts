@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { decide, type MachineAction } from '../../workflows/plan.decide.js';
-import { isParticipant, mayStartPlan, mayStartPlans } from '../../workflows/plan.participants.js';
+import { mayStartPlan, mayStartPlans, maySee } from '../../workflows/plan.participants.js';
 import { onlyRemindedSince } from '../../workflows/plan.reminders.js';
 import {
   initialSnapshot, persistSnapshot, restoreSnapshot, statusOf, type PlanSnapshot,
 } from '../../workflows/plan.status.js';
-import type { Actor, PlanEvent, PlanInput, SystemRequest } from '../../workflows/plan.types.js';
+import { PROCESS, type Actor, type PlanEvent, type PlanInput, type SystemRequest } from '../../workflows/plan.types.js';
 import { findUserByEmail, findUserById } from '../accounts/accounts.repository.js';
 import { inTransaction, type Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
@@ -14,6 +14,7 @@ import { newPlanSchema } from '../domain/accounts.js';
 import { eventSchemas, parsePayload, toFieldErrors, type UserEventType } from '../domain/events.js';
 import { GENESIS_HASH } from './hash.js';
 import { SnapshotCache } from './snapshot-cache.js';
+import { changedColumns, listingOf } from './plan.listing.js';
 import { ConflictError, InvalidInputError, NoLongerAppliesError, NotAllowedError, PlanNotFoundError } from './errors.js';
 import { appendEvent, eventTypesSince, findPlan, insertPlan, updatePlanIfVersion, type PlanRow } from './plan.repository.js';
 
@@ -54,6 +55,9 @@ export interface PlanCreated {
   snapshot: PlanSnapshot;
 }
 
+/** Builds one event's type and fields (the server's lookups included) inside the transaction. */
+type Build = (trx: Kysely<Database>, row: PlanRow) => Promise<Record<string, unknown> & { type: string }>;
+
 export type Lookup = (trx: Kysely<Database>, plan: PlanRow, payload: Record<string, unknown>) => Promise<object>;
 
 export interface PlanExtensions {
@@ -91,14 +95,13 @@ export class PlanService {
       }
       const at = this.clock().toISOString();
       const planInput: PlanInput = {
-        planId: randomUUID(), organisationId: actor.organisationId, title, clinicianId: actor.userId, managerId, createdAt: at,
+        process: PROCESS, planId: randomUUID(), organisationId: actor.organisationId, title, clinicianId: actor.userId, managerId, createdAt: at,
       };
       const snapshot = initialSnapshot(planInput);
       const status = statusOf(snapshot);
       await insertPlan(trx, {
         id: planInput.planId, organisation_id: planInput.organisationId, clinician_id: actor.userId, manager_id: managerId,
-        supervisor_id: null, title, state: status.state, top_state: status.topState, step: status.step,
-        awaiting_role: status.awaitingRole, waiting_since: at, due_at: null,
+        ...listingOf(snapshot), due_at: null,
         snapshot: JSON.stringify(persistSnapshot(snapshot)), version: 1, created_at: at, updated_at: at,
       });
       await appendEvent(trx, GENESIS_HASH, {
@@ -116,7 +119,7 @@ export class PlanService {
     const row = await findPlan(db, planId);
     if (!row) throw new PlanNotFoundError();
     const snapshot = this.snapshots.restore(row);
-    if (!isParticipant(snapshot.context, actor)) throw new PlanNotFoundError();
+    if (!maySee(snapshot.context, row.state, actor)) throw new PlanNotFoundError();
     return { row, snapshot };
   }
 
@@ -140,13 +143,28 @@ export class PlanService {
     });
   }
 
-  private async apply(
-    planId: string, person: Actor | null, version: number,
-    build: (trx: Kysely<Database>, row: PlanRow) => Promise<Record<string, unknown> & { type: string }>,
-  ): Promise<LoadedPlan> {
+  /**
+   * Several events of one person, in order, in one transaction (each its own
+   * audit event): answering several points of the agenda in one form.
+   */
+  async sendMany(planId: string, actor: Actor, version: number, requests: Array<Omit<EventRequest, 'version'>>): Promise<LoadedPlan> {
+    const parsed = requests.map((request, index) => {
+      const type = parseType(request.type);
+      const result = parsePayload(type, request.payload ?? {});
+      if (!result.ok) throw new InvalidInputError(result.errors.map((e) => ({ ...e, path: `${index}.${e.path}` })));
+      return { type, value: result.value };
+    });
+    return this.apply(planId, actor, version, parsed.map(({ type, value }) => async (trx, row) => {
+      const lookup = this.lookups[type];
+      const facts = lookup ? await lookup(trx, row, value as Record<string, unknown>) : {};
+      return { type, ...value, ...facts };
+    }));
+  }
+
+  private async apply(planId: string, person: Actor | null, version: number, builds: Build | Build[]): Promise<LoadedPlan> {
     const result = await inTransaction(this.db, async (trx) => {
       const found = person ? await this.load(planId, person, trx) : await this.loadAny(planId, trx);
-      const { row, snapshot } = found;
+      let { row, snapshot } = found;
       // A person whose only news since is a reminder acts on what they saw; the scheduler always acts on what it read.
       const stillCurrent = row.version === version
         || (person !== null && version > 0 && version < row.version && onlyRemindedSince(await eventTypesSince(trx, planId, version)));
@@ -155,48 +173,44 @@ export class PlanService {
       }
       const actor: Actor = person ?? { userId: 'system', role: 'system', organisationId: row.organisation_id };
       const at = this.clock().toISOString();
-      const { type, ...fields } = await build(trx, row);
-      const event = { type, actor, at, ...fields } as PlanEvent;
-      const decision = decide(snapshot, event);
-      if (!decision.ok) {
-        const { refusal } = decision;
-        if (refusal.kind === 'stale') throw new NoLongerAppliesError(refusal.detail, row.version);
-        if (refusal.kind === 'invalid') throw new InvalidInputError(refusal.errors);
-        throw new NotAllowedError();
+      for (const build of [builds].flat()) {
+        ({ row, snapshot } = await this.step(trx, row, snapshot, actor, at, build));
       }
-      const next = decision.next;
-      const before = statusOf(snapshot);
-      const after = statusOf(next);
-      // Only columns that changed are written: setting an indexed column to its
-      // old value still rewrites its index entries, which costs a busy trust
-      // disk time on every commit.
-      const listing = changedColumns(row, {
-        title: next.context.title,
-        supervisor_id: next.context.supervisorId,
-        state: after.state, top_state: after.topState, step: after.step, awaiting_role: after.awaitingRole,
-        waiting_since: after.awaitingRole ? next.context.waitingSince : null,
-      });
-      const won = await updatePlanIfVersion(trx, planId, row.version, {
-        ...listing,
-        snapshot: JSON.stringify(persistSnapshot(next)),
-        updated_at: at,
-      });
-      if (!won) throw new ConflictError(undefined, row.version + 1);
-      const { type: _t, actor: _a, at: _at, ...payload } = event;
-      await appendEvent(trx, row.last_hash, {
-        planId, seq: row.version + 1, type, actorId: actor.userId, actorRole: actor.role,
-        actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(payload),
-        stateBefore: before.state, stateAfter: after.state,
-      });
-      const change: TransitionChange = {
-        trx, planId, organisationId: row.organisation_id, version: row.version + 1, event, before: snapshot, after: next, actions: decision.actions,
-      };
-      for (const extension of this.extensions.onTransition ?? []) await extension(change);
-      return { row: { ...row, ...listing, version: row.version + 1, updated_at: at }, snapshot: next };
+      return { row, snapshot };
     });
     // Only a committed snapshot may be reused.
     this.snapshots.remember(result.row, result.snapshot);
     return result;
+  }
+
+  /** One event: ask the machine, write the next snapshot if nobody else has, append the audit event, run the extensions. */
+  private async step(trx: Kysely<Database>, row: LoadedPlan['row'], snapshot: PlanSnapshot, actor: Actor, at: string, build: Build): Promise<LoadedPlan> {
+    const { type, ...fields } = await build(trx, row);
+    const event = { type, actor, at, ...fields } as PlanEvent;
+    const decision = decide(snapshot, event);
+    if (!decision.ok) {
+      const { refusal } = decision;
+      if (refusal.kind === 'stale') throw new NoLongerAppliesError(refusal.detail, row.version);
+      if (refusal.kind === 'invalid') throw new InvalidInputError(refusal.errors);
+      throw new NotAllowedError(refusal.detail);
+    }
+    const next = decision.next;
+    const before = statusOf(snapshot);
+    const after = statusOf(next);
+    const listing = changedColumns(row, listingOf(next));
+    const won = await updatePlanIfVersion(trx, row.id, row.version, { ...listing, snapshot: JSON.stringify(persistSnapshot(next)), updated_at: at });
+    if (!won) throw new ConflictError(undefined, row.version + 1);
+    const { type: _t, actor: _a, at: _at, ...payload } = event;
+    const appended = await appendEvent(trx, row.last_hash, {
+      planId: row.id, seq: row.version + 1, type, actorId: actor.userId, actorRole: actor.role,
+      actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(payload),
+      stateBefore: before.state, stateAfter: after.state,
+    });
+    const change: TransitionChange = {
+      trx, planId: row.id, organisationId: row.organisation_id, version: row.version + 1, event, before: snapshot, after: next, actions: decision.actions,
+    };
+    for (const extension of this.extensions.onTransition ?? []) await extension(change);
+    return { row: { ...row, ...listing, version: row.version + 1, updated_at: at, last_hash: appended.hash }, snapshot: next };
   }
 
   /** The plan whoever asks: for the scheduler, which acts for every organisation. */
@@ -214,10 +228,6 @@ const linkSupervisor: Lookup = async (trx, _plan, payload) => {
   const account = await findUserByEmail(trx, String(payload.supervisorEmail));
   return { supervisorUserId: account?.role === 'supervisor' ? account.id : null };
 };
-
-function changedColumns<T extends Partial<PlanRow>>(row: PlanRow, next: T): Partial<T> {
-  return Object.fromEntries(Object.entries(next).filter(([key, value]) => row[key as keyof PlanRow] !== value)) as Partial<T>;
-}
 
 function parseType(type: unknown): UserEventType {
   if (typeof type === 'string' && Object.hasOwn(eventSchemas, type)) return type as UserEventType;

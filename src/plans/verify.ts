@@ -1,5 +1,4 @@
 import { transition } from 'xstate';
-import { planMachine } from '../../workflows/plan.machine.js';
 import { initialSnapshot, persistSnapshot, statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { PlanEvent, PlanInput } from '../../workflows/plan.types.js';
 import type { Db } from '../db/connect.js';
@@ -58,7 +57,7 @@ export function verifyPlan(plan: PlanRow, events: PlanEventRow[]): string[] {
     } else if (snapshot) {
       const event = { type: row.type, at: row.at, ...JSON.parse(row.payload),
         actor: { userId: row.actor_id, role: row.actor_role, organisationId: row.actor_organisation_id } } as PlanEvent;
-      const [next] = transition(planMachine, snapshot, event);
+      const [next] = transition(snapshot.machine, snapshot, event);
       if (next === snapshot) problems.push(`event ${row.seq} (${row.type}) was not allowed when replayed`);
       snapshot = next;
     }

@@ -1,6 +1,7 @@
 import type { PlanService } from '../../src/plans/plan.service.js';
 import type { Payload, UserEventType } from '../../src/domain/events.js';
 import type { User } from '../../src/accounts/accounts.repository.js';
+import { agreeAgenda } from '../support/agenda.js';
 import { examples, idea, terms } from '../support/examples.js';
 import { actorOf, type World } from '../support/world.js';
 
@@ -33,6 +34,7 @@ export async function signedOff(plans: PlanService, world: World, overrides: { t
   await plan.send(world.clinician, 'UPDATE_IDEA', idea);
   await plan.send(world.clinician, 'SUBMIT_FOR_AGREEMENT', {});
   await plan.send(world.manager, 'AGREE_IN_PRINCIPLE', { ...examples.AGREE_IN_PRINCIPLE(0), ...overrides.agreement });
+  await agreeAgenda((who, type, payload) => plan.send(world[who], type, payload));
   await plan.send(world.clinician, 'PROPOSE_TERMS', { ...terms, ...overrides.terms });
   await plan.send(world.manager, 'ACCEPT_TERMS', { termsVersion: 1 });
   await plan.send(world.rdLead, 'SIGN_OFF', { ...examples.SIGN_OFF(0), ...overrides.signOff });

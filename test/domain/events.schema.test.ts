@@ -56,6 +56,12 @@ const validExamples: Record<UserEventType, Fields> = {
     comment: 'Reviewed with the service manager.',
   },
   ACCEPT_TERMS: { termsVersion: 2 },
+  PROPOSE_POINT: {
+    point: 'midTermPlan', position: ' Mentor one junior colleague; lighter clinical weeks while writing up. ',
+    answers: { mentorOthers: true, shareOutputs: ' A briefing each quarter. ', flexiblePeriods: ['thesis-writing'] }, comment: 'As we discussed.',
+  },
+  AGREE_POINT: { point: 'midTermPlan', pointVersion: 2 },
+  DISPUTE_POINT: { point: 'support', pointVersion: 1, reason: ' Four hours a week is more than the ward can release. ' },
   SIGN_OFF: { budgetHolder: 'nhs-trust', capacityConfirmed: true, conditions: ' Review at six months. ' },
   RETURN_FOR_CHANGES: { comment: 'The backfill cost looks too low for a band 6 post.' },
   SCHEDULE_MEETING: {
@@ -188,6 +194,13 @@ describe('event payloads', () => {
       accepted('SIGN_OFF', 'budgetHolder', 'university'),
       accepted('SIGN_OFF', 'conditions', undefined),
       accepted('AGREE_IN_PRINCIPLE', 'comment', undefined),
+      // 1.1: agreeing in principle is light; each note given opens its point of the agenda.
+      accepted('AGREE_IN_PRINCIPLE', 'opportunityNotes', undefined),
+      accepted('AGREE_IN_PRINCIPLE', 'midTermPlan', '   '),
+      accepted('PROPOSE_POINT', 'answers', undefined),
+      accepted('PROPOSE_POINT', 'comment', undefined),
+      accepted('REAPPLY', 'reviseTerms', true),
+      accepted('RETURN_FOR_CHANGES', 'points', ['support', 'people']),
       accepted('REOPEN', 'comment', undefined),
       accepted('RECORD_OUTCOME', 'feedback', undefined),
       accepted('UPDATE_IDEA', 'expectedDeadline', undefined),
@@ -201,8 +214,9 @@ describe('event payloads', () => {
   describe('a typical mistake is refused with one message at the field', () => {
     describe('a missing required field', () => {
       it.each([
-        mistake('AGREE_IN_PRINCIPLE', 'opportunityNotes', undefined, 'Enter whether this is the right opportunity'),
-        mistake('AGREE_IN_PRINCIPLE', 'longTermPlan', undefined, 'Enter the long-term plan'),
+        mistake('PROPOSE_POINT', 'position', undefined, 'Enter the position you propose'),
+        mistake('DISPUTE_POINT', 'reason', undefined, 'Enter why you disagree'),
+        mistake('AGREE_POINT', 'pointVersion', undefined, 'Enter the version of the point'),
         mistake('REQUEST_CHANGES', 'comment', undefined, 'Enter what needs to change'),
         mistake('DECLINE', 'reason', undefined, 'Enter the reason for declining'),
         mistake('PROPOSE_TERMS', 'startDate', undefined, 'Enter the start date'),
@@ -239,7 +253,7 @@ describe('event payloads', () => {
 
     describe('required text that is blank once trimmed', () => {
       it.each([
-        mistake('AGREE_IN_PRINCIPLE', 'midTermPlan', '   ', 'Enter the mid-term plan'),
+        mistake('PROPOSE_POINT', 'position', '   ', 'Enter the position you propose'),
         mistake('REQUEST_CHANGES', 'comment', '   ', 'Enter what needs to change'),
         mistake('DECLINE', 'reason', '\n\t ', 'Enter the reason for declining'),
         mistake('PROPOSE_TERMS', 'clinicalFocus', '   ', 'Enter where clinical time will be focused'),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/plans/errors.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
+import { agreeAgenda } from '../support/agenda.js';
 import { examples } from '../support/examples.js';
 import { actorOf } from '../support/world.js';
 import { act, countRows, outbox, planWaitingOnManager, planWaitingOnRd, type PlanRef } from './helpers.js';
@@ -26,6 +27,7 @@ describe.each(databaseKinds)('who is told on %s', (kind) => {
     const plan = await planWaitingOnManager(t.services, t.world);
     const w = t.world;
     expect(await toldBy(plan, () => act(t.services, plan, w.manager, 'AGREE_IN_PRINCIPLE'))).toEqual([['handover', 'Alex Morgan']]);
+    await agreeAgenda((who, type, payload) => act(t.services, plan, w[who], type, payload));
     expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'PROPOSE_TERMS'))).toEqual([['handover', 'Sam Patel']]);
     expect(await toldBy(plan, () => act(t.services, plan, w.manager, 'PROPOSE_TERMS', { ...examples.PROPOSE_TERMS(1), academicPercent: 50 })))
       .toEqual([['handover', 'Alex Morgan']]);

@@ -2,6 +2,7 @@ import type { User } from '../../src/accounts/accounts.repository.js';
 import { toCount } from '../../src/db/connect.js';
 import type { Services } from '../../src/http/context.js';
 import type { UserEventType } from '../../src/domain/events.js';
+import { agreeAgenda } from '../support/agenda.js';
 import { examples, idea } from '../support/examples.js';
 import { actorOf, type World } from '../support/world.js';
 
@@ -37,6 +38,7 @@ export async function planWaitingOnManager(services: Pick<Services, 'plans'>, wo
 export async function planWaitingOnRd(services: Pick<Services, 'plans'>, world: World): Promise<PlanRef> {
   const plan = await planWaitingOnManager(services, world);
   await act(services, plan, world.manager, 'AGREE_IN_PRINCIPLE');
+  await agreeAgenda((who, type, payload) => act(services, plan, world[who], type, payload));
   await act(services, plan, world.clinician, 'PROPOSE_TERMS');
   await act(services, plan, world.manager, 'ACCEPT_TERMS', { termsVersion: 1 });
   return plan;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreeAgenda } from '../support/agenda.js';
 import { buildTestApp, BASE, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { idea } from '../support/examples.js';
@@ -137,6 +138,7 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
     t.clock.set('2026-12-01T09:00:00.000Z');
     const plan = await planWaitingOnManager(t.services, t.world, 'Deadline plan');
     await act(t.services, plan, t.world.manager, 'AGREE_IN_PRINCIPLE');
+    await agreeAgenda((who, type, payload) => act(t.services, plan, t.world[who], type, payload));
     await act(t.services, plan, t.world.clinician, 'PROPOSE_TERMS');
     await act(t.services, plan, t.world.manager, 'ACCEPT_TERMS', { termsVersion: 1 });
     await act(t.services, plan, t.world.rdLead, 'SIGN_OFF');
@@ -161,6 +163,7 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
     t.clock.set('2026-12-01T09:00:00.000Z');
     const plan = await startPlan(t.services, t.world, 'Expected deadline plan');
     await act(t.services, plan, t.world.clinician, 'UPDATE_IDEA', { ...idea, expectedDeadline: '2027-03-26' });
+    await act(t.services, plan, t.world.clinician, 'SUBMIT_FOR_AGREEMENT', {});
     const page = async () => (await (await t.signIn(t.world.manager)).get(`/plans/${plan.id}`)).text();
 
     // 1 December to 26 March is 115 days: outside the 12-week window.
@@ -169,7 +172,6 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
     expect(shown).not.toContain('The funding call deadline is close');
     expect(shown).toMatch(/Expected closing date of the funding call\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*<p>26 March 2027<\/p>/);
 
-    await act(t.services, plan, t.world.clinician, 'SUBMIT_FOR_AGREEMENT', {});
     t.clock.set('2027-03-29T09:00:00.000Z');
     expect(await page()).toContain('The funding call was expected to close on 26 March 2027, 3 days ago. When the application is recorded, its call deadline replaces this date.');
     t.clock.set('2027-01-04T09:00:00.000Z');
@@ -181,6 +183,7 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
       ['clinician', 'RECORD_MEETING']] as const) {
       if (type === 'SIGN_OFF') await act(t.services, plan, t.world.manager, 'ACCEPT_TERMS', { termsVersion: 1 });
       await act(t.services, plan, t.world[who], type);
+      if (type === 'AGREE_IN_PRINCIPLE') await agreeAgenda((person, event, payload) => act(t.services, plan, t.world[person], event, payload));
     }
     // The application form starts from the expected date; the clinician records the call's actual one.
     const form = await (await (await t.signIn(t.world.clinician)).get(`/plans/${plan.id}/events/SUBMIT_APPLICATION`)).text();

@@ -9,7 +9,7 @@ import type { PlanEvent } from '../../workflows/plan.types.js';
 import { fixedClock } from '../support/clock.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
 import { drive, sendAs } from '../support/drive.js';
-import { allEvents, MODEL_TIME, reachableStates } from '../support/model.js';
+import { allEvents, MODEL_TIME, reachableStates, withoutAgenda } from '../support/model.js';
 import { actorOf, createWorld, type World } from '../support/world.js';
 
 // Who may send what, where: written out from DESIGN section 5 independently of
@@ -26,14 +26,41 @@ const supervisorLinked = (s: PlanSnapshot) => s.context.supervisorId !== null;
 
 // Events about an issued document (authorising it, reminding its signatories) need the server's facts
 // about that document: test/workflows/plan.waits-documents.test.ts and test/documents cover them.
-const rules: Record<Exclude<UserEventType, 'AUTHORISE_DOCUMENT'> | 'SEND_REMINDER', Rule[]> = {
+const AGENDA = ['opportunity', 'people', 'careerPlan', 'midTermPlan', 'longTermPlan', 'teamDevelopment', 'researchQuestion', 'support', 'supervisorEngagement'] as const;
+const shared = (s: PlanSnapshot) => s.context.sharedAt !== null;
+const agreed = (s: PlanSnapshot, key: (typeof AGENDA)[number]) => {
+  const p = s.context.agenda[key];
+  return p.proposals.length > 0 && p.agreed?.version === p.proposals.at(-1)!.version && !p.dispute && !p.reopened;
+};
+/** Only the party that did not propose the latest version answers it, once, by its number. */
+const answerable = (s: PlanSnapshot, e: PlanEvent) => {
+  if (e.type !== 'AGREE_POINT' && e.type !== 'DISPUTE_POINT') return false;
+  const p = s.context.agenda[e.point];
+  const last = p.proposals.at(-1);
+  return !!last && last.version === e.pointVersion && last.proposedBy.role !== e.actor.role && !p.agreed && !p.dispute && !p.reopened;
+};
+/** A disagreement: a point disputed, or terms proposed by both parties since the plan came to the terms, not yet accepted. */
+const disagreeingSince = (s: PlanSnapshot): string | null => {
+  const times = AGENDA.map((k) => s.context.agenda[k]).filter((p) => p.dispute && !p.reopened).map((p) => p.dispute!.at);
+  const round = s.context.acceptedTerms ? [] : s.context.terms.filter((t) => t.proposedAt >= (s.context.termsOpenedAt ?? '~'));
+  const counter = round.find((t) => t.proposedBy.role !== round[0]!.proposedBy.role);
+  return [...times, ...(counter ? [counter.proposedAt] : [])].sort()[0] ?? null;
+};
+
+const rules: Record<Exclude<UserEventType, 'AUTHORISE_DOCUMENT'> | 'SEND_REMINDER' | 'REQUEST_MEDIATION', Rule[]> = {
   UPDATE_IDEA: [{ in: ['researchIdea'], by: ['clinician'] }],
   SUBMIT_FOR_AGREEMENT: [{ in: ['researchIdea'], by: ['clinician'], when: ideaComplete }],
   AGREE_IN_PRINCIPLE: [{ in: ['managerAgreement'], by: ['manager'] }],
   REQUEST_CHANGES: [{ in: ['managerAgreement'], by: ['manager'] }],
   DECLINE: [{ in: ['managerAgreement'], by: ['manager'] }, { in: ['rdSignOff'], by: ['rdLead'] }],
   PROPOSE_TERMS: [{ in: ['backfillPlan'], by: ['clinician', 'manager'] }],
-  ACCEPT_TERMS: [{ in: ['backfillPlan.awaitingManager'], by: ['manager'] }, { in: ['backfillPlan.awaitingClinician'], by: ['clinician'] }],
+  ACCEPT_TERMS: [
+    { in: ['backfillPlan.awaitingManager'], by: ['manager'], when: (s) => AGENDA.every((k) => agreed(s, k)) },
+    { in: ['backfillPlan.awaitingClinician'], by: ['clinician'], when: (s) => AGENDA.every((k) => agreed(s, k)) },
+  ],
+  PROPOSE_POINT: [{ in: ['backfillPlan'], by: ['clinician', 'manager'] }],
+  AGREE_POINT: [{ in: ['backfillPlan'], by: ['clinician', 'manager'], when: answerable }],
+  DISPUTE_POINT: [{ in: ['backfillPlan'], by: ['clinician', 'manager'], when: answerable }],
   SIGN_OFF: [{ in: ['rdSignOff'], by: ['rdLead'] }],
   RETURN_FOR_CHANGES: [{ in: ['rdSignOff'], by: ['rdLead'] }],
   SCHEDULE_MEETING: [{ in: ['supervisorMeeting'], by: ['clinician', 'manager'] }],
@@ -44,9 +71,16 @@ const rules: Record<Exclude<UserEventType, 'AUTHORISE_DOCUMENT'> | 'SEND_REMINDE
   REAPPLY: [{ in: ['notAwarded'], by: ['clinician'] }],
   REOPEN: [{ in: ['declined'], by: ['clinician'] }],
   WITHDRAW: [{ in: NON_FINAL, by: ['clinician'] }],
-  COMMENT: [{ in: NON_FINAL, by: ['clinician', 'manager', 'rdLead', 'admin'] }, { in: NON_FINAL, by: ['supervisor'], when: supervisorLinked }],
+  // Until the clinician first sends the idea, the plan is theirs alone.
+  COMMENT: [{ in: NON_FINAL, by: ['clinician'] }, { in: NON_FINAL, by: ['manager', 'rdLead', 'admin'], when: shared },
+    { in: NON_FINAL, by: ['supervisor'], when: supervisorLinked }],
   // The scheduler reminds whoever the plan waits on once, then escalates once, in each wait.
   SEND_REMINDER: [{ in: NON_FINAL, by: ['system'], when: (s, e) => remindersThisWait(s) === (e.type === 'SEND_REMINDER' && e.kind === 'reminder' ? 0 : 1) }],
+  // R&D is asked to help once with each disagreement about the terms or the agenda.
+  REQUEST_MEDIATION: [{
+    in: ['backfillPlan'], by: ['system'],
+    when: (s, e) => e.type === 'REQUEST_MEDIATION' && e.since === disagreeingSince(s) && !s.context.mediations.some((m) => m.since === e.since),
+  }],
 };
 
 const remindersThisWait = (s: PlanSnapshot) => s.context.reminders.filter((r) => r.at >= s.context.waitingSince).length;
@@ -89,8 +123,14 @@ describe.each(databaseKinds)('who may do what, when (%s)', (kind) => {
 
   it('the service refuses every event a party may not send, and writes nothing', async () => {
     let refusals = 0;
-    for (const { key, snapshot, events } of reachableStates(world)) {
+    const seen = new Set<string>();
+    for (const { key, events } of reachableStates(world)) {
+      // States that differ only in how far the agenda has come are refused the same way: drive one of them.
+      if (seen.has(withoutAgenda(key))) continue;
+      seen.add(withoutAgenda(key));
       const { id, version } = await drive(service, world, events);
+      // The plan as driven: states that share a key may differ in what the key leaves out (the agenda outside its own step).
+      const { snapshot } = await service.load(id, actorOf(world.clinician));
       const before = await findPlan(t.db.kysely, id);
       for (const event of allEvents(world, snapshot)) {
         if (expectedAllowed(world, snapshot, event)) continue;
@@ -98,7 +138,8 @@ describe.each(databaseKinds)('who may do what, when (%s)', (kind) => {
         const context = `${key}: ${event.type} by ${who(world, event)}`;
         expect(outcome, context).toBeInstanceOf(Error);
         const party = who(world, event);
-        const participant = ['clinician', 'manager', 'rdLead', 'admin', 'system'].includes(party ?? '') || (party === 'supervisor' && supervisorLinked(snapshot));
+        const participant = party === 'clinician' || party === 'system' || (['manager', 'rdLead', 'admin'].includes(party ?? '') && shared(snapshot))
+          || (party === 'supervisor' && supervisorLinked(snapshot));
         const expectedError = participant ? [NotAllowedError, InvalidInputError] : [PlanNotFoundError];
         expect(expectedError.some((E) => outcome instanceof E) || outcome instanceof ConflictError, `${context}: ${String(outcome)}`).toBe(true);
         refusals += 1;
@@ -126,5 +167,5 @@ describe('waiting is always actionable', () => {
     } finally {
       await t.cleanup();
     }
-  });
+  }, 60_000);
 });

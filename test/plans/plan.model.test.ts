@@ -28,7 +28,7 @@ describe.each(databaseKinds)('every transition of the plan machine, persisted on
     const paths = transitionPaths(world);
     const reached = new Set(paths.flatMap((p) => [stateName(p.end.value), ...p.name.split('|').slice(0, 1)]));
     expect([...reached].sort()).toEqual(leafStates().sort());
-    expect(new Set(paths.map((p) => p.events.at(-1)!.type))).toEqual(new Set([...modelEventTypes, 'SEND_REMINDER']));
+    expect(new Set(paths.map((p) => p.events.at(-1)!.type))).toEqual(new Set([...modelEventTypes, 'SEND_REMINDER', 'REQUEST_MEDIATION']));
   });
 
   it('each path ends in the stored state, version, snapshot and audit trail the machine predicts, and verifies', async () => {

@@ -6,7 +6,8 @@ import { PlanService } from '../../src/plans/plan.service.js';
 import { verifyPlans } from '../../src/plans/verify.js';
 import { fixedClock } from '../support/clock.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
-import { counterTerms, examples, idea, terms } from '../support/examples.js';
+import { agreeAgenda } from '../support/agenda.js';
+import { agendaSteps, counterTerms, examples, idea, terms } from '../support/examples.js';
 import { runTs } from '../support/processes.js';
 import { actorOf, createWorld, type World } from '../support/world.js';
 
@@ -31,8 +32,13 @@ describe.each(databaseKinds)('the plan service on %s', (kind) => {
     await service.send(id, actorOf(world.clinician), { type: 'UPDATE_IDEA', version: 1, payload: idea });
     await service.send(id, actorOf(world.clinician), { type: 'SUBMIT_FOR_AGREEMENT', version: 2, payload: {} });
     await service.send(id, actorOf(world.manager), { type: 'AGREE_IN_PRINCIPLE', version: 3, payload: examples.AGREE_IN_PRINCIPLE(1) });
+    let version = 4;
+    await agreeAgenda((who, type, payload) => service.send(id, actorOf(world[who]), { type, version: version++, payload }));
     return id;
   }
+
+  /** The version of a plan just brought to the terms by toTerms(), its agenda agreed. */
+  const V = 4 + agendaSteps.length;
 
   describe('starting a plan', () => {
     it('starts in the research idea step at version 1 with a creation event', async () => {
@@ -56,18 +62,18 @@ describe.each(databaseKinds)('the plan service on %s', (kind) => {
   describe('sending events', () => {
     it('moves the plan on, bumps the version and appends one audit event', async () => {
       const id = await toTerms();
-      const result = await service.send(id, actorOf(world.clinician), { type: 'PROPOSE_TERMS', version: 4, payload: terms });
-      expect(result.row).toMatchObject({ state: 'backfillPlan.awaitingManager', version: 5 });
+      const result = await service.send(id, actorOf(world.clinician), { type: 'PROPOSE_TERMS', version: V, payload: terms });
+      expect(result.row).toMatchObject({ state: 'backfillPlan.awaitingManager', version: V + 1 });
       const last = (await listEvents(t.db.kysely, id)).at(-1)!;
-      expect(last).toMatchObject({ seq: 5, type: 'PROPOSE_TERMS', state_before: 'backfillPlan.drafting', state_after: 'backfillPlan.awaitingManager' });
+      expect(last).toMatchObject({ seq: V + 1, type: 'PROPOSE_TERMS', state_before: 'backfillPlan.drafting', state_after: 'backfillPlan.awaitingManager' });
       expect(JSON.parse(last.payload)).toMatchObject({ academicPercent: 60, backfillArrangement: 'recruit-fixed-term' });
     });
 
     it('refuses a payload with mistakes, saying what is wrong, and writes nothing', async () => {
       const id = await toTerms();
-      const attempt = service.send(id, actorOf(world.clinician), { type: 'PROPOSE_TERMS', version: 4, payload: { ...terms, academicPercent: 140 } });
+      const attempt = service.send(id, actorOf(world.clinician), { type: 'PROPOSE_TERMS', version: V, payload: { ...terms, academicPercent: 140 } });
       await expect(attempt).rejects.toMatchObject({ status: 422, errors: [{ path: 'academicPercent', message: 'Academic share of the week must be between 1 and 100%' }] });
-      expect(await eventCount(id)).toBe(4);
+      expect(await eventCount(id)).toBe(V);
     });
 
     it('refuses to submit an idea until the required fields are set, naming each', async () => {
@@ -103,18 +109,18 @@ describe.each(databaseKinds)('the plan service on %s', (kind) => {
 
     it('accepting terms that have since been replaced is a conflict', async () => {
       const id = await toTerms();
-      await service.send(id, actorOf(world.clinician), { type: 'PROPOSE_TERMS', version: 4, payload: terms });
-      await service.send(id, actorOf(world.manager), { type: 'PROPOSE_TERMS', version: 5, payload: counterTerms });
-      const stale = service.send(id, actorOf(world.clinician), { type: 'ACCEPT_TERMS', version: 6, payload: { termsVersion: 1 } });
+      await service.send(id, actorOf(world.clinician), { type: 'PROPOSE_TERMS', version: V, payload: terms });
+      await service.send(id, actorOf(world.manager), { type: 'PROPOSE_TERMS', version: V + 1, payload: counterTerms });
+      const stale = service.send(id, actorOf(world.clinician), { type: 'ACCEPT_TERMS', version: V + 2, payload: { termsVersion: 1 } });
       await expect(stale).rejects.toBeInstanceOf(ConflictError);
-      const accepted = await service.send(id, actorOf(world.clinician), { type: 'ACCEPT_TERMS', version: 6, payload: { termsVersion: 2 } });
+      const accepted = await service.send(id, actorOf(world.clinician), { type: 'ACCEPT_TERMS', version: V + 2, payload: { termsVersion: 2 } });
       expect(accepted.row.state).toBe('rdSignOff');
       expect(accepted.snapshot.context.terms.map((p) => [p.version, p.proposedBy.role])).toEqual([[1, 'clinician'], [2, 'manager']]);
     });
 
     it('links the supervisor named for the meeting when they have an account, and only then', async () => {
       const id = await toTerms();
-      let version = 4;
+      let version = V;
       const send = async (actor: World['clinician'], type: string, payload: unknown) =>
         service.send(id, actorOf(actor), { type, version: version++, payload });
       await send(world.clinician, 'PROPOSE_TERMS', terms);
@@ -130,7 +136,7 @@ describe.each(databaseKinds)('the plan service on %s', (kind) => {
 
     it('refuses a meeting in the past', async () => {
       const id = await toTerms();
-      let version = 4;
+      let version = V;
       const send = (actor: World['clinician'], type: string, payload: unknown) => service.send(id, actorOf(actor), { type, version: version++, payload });
       await send(world.clinician, 'PROPOSE_TERMS', terms);
       await send(world.manager, 'ACCEPT_TERMS', { termsVersion: 1 });
@@ -145,7 +151,7 @@ describe.each(databaseKinds)('the plan service on %s', (kind) => {
       const { id } = await start();
       const results = await Promise.allSettled([
         service.send(id, actorOf(world.clinician), { type: 'UPDATE_IDEA', version: 1, payload: { whyNow: 'first' } }),
-        service.send(id, actorOf(world.manager), { type: 'COMMENT', version: 1, payload: { text: 'second' } }),
+        service.send(id, actorOf(world.clinician), { type: 'COMMENT', version: 1, payload: { text: 'second' } }),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -159,7 +165,7 @@ describe.each(databaseKinds)('the plan service on %s', (kind) => {
       const { id } = await start();
       const startAt = Date.now() + 1500;
       const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => runTs('test/support/send-once.ts', [JSON.stringify({
-        url: t.url, planId: id, actor: actorOf(world.manager), startAt,
+        url: t.url, planId: id, actor: actorOf(world.clinician), startAt,
         request: { type: 'COMMENT', version: 1, payload: { text: `comment ${i}` } },
       })])));
       const results = outcomes.map((o) => JSON.parse(o.stdout.trim().split('\n').at(-1)!));

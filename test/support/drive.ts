@@ -26,5 +26,6 @@ export async function drive(service: PlanService, world: World, events: PlanEven
 /** Send a machine event the way its sender would: a person through a request, the scheduler as the system. */
 export function sendAs(service: PlanService, planId: string, event: PlanEvent, version: number) {
   if (event.type === 'SEND_REMINDER') return service.sendSystem(planId, version, { type: event.type, kind: event.kind });
+  if (event.type === 'REQUEST_MEDIATION') return service.sendSystem(planId, version, { type: event.type, since: event.since });
   return service.send(planId, event.actor, requestFor(event, version));
 }

@@ -1,4 +1,5 @@
 import type { Payload, UserEventType } from '../../src/domain/events.js';
+import type { AgendaKey } from '../../src/domain/options.js';
 
 // A valid, realistic payload for every event a person can send.
 
@@ -33,6 +34,40 @@ export const terms = {
 
 export const counterTerms = { ...terms, academicPercent: 50, comment: 'Half and half keeps the ward safe in winter.' } satisfies Payload<'PROPOSE_TERMS'>;
 
+/** A realistic first proposal of every point of the agenda. */
+export const pointProposals: { [K in AgendaKey]: Payload<'PROPOSE_POINT'> & { point: K } } = {
+  opportunity: { point: 'opportunity', position: 'A doctoral fellowship is the right next step after the MRes.', answers: { startingPoint: 'formal-training' } },
+  people: { point: 'people', position: 'Dr Evans supervises; the falls network lead mentors.', answers: { managerKnowsThem: 'some', rightPeople: true } },
+  careerPlan: { point: 'careerPlan', position: 'The fellowship goes into this year’s personal development plan.', answers: { inDevelopmentPlan: true } },
+  midTermPlan: {
+    point: 'midTermPlan', position: 'Mentor one junior colleague; lighter clinical weeks while writing up.',
+    answers: { mentorOthers: true, shareOutputs: 'Quarterly team briefing.', flexiblePeriods: ['thesis-writing'] },
+  },
+  longTermPlan: {
+    point: 'longTermPlan', position: 'A permanent clinical academic post in the team is the aim.',
+    answers: { clinicalAcademicsInTeam: true, endOfAward: 'Return at band 7 with 20% research time.', promotionViable: 'not-yet-known', acrossTeams: true },
+  },
+  teamDevelopment: { point: 'teamDevelopment', position: 'A monthly journal club and a review of falls evidence for the team.', answers: { systematicReview: true } },
+  researchQuestion: { point: 'researchQuestion', position: 'Readmission after hip fracture, using the ward’s own audit data.', answers: { clinicallyRelevant: true } },
+  support: { point: 'support', position: 'Four protected hours a week while writing the application.', answers: { ownTimeUnderstood: true, budgetHolderPreference: 'nhs-trust' } },
+  supervisorEngagement: { point: 'supervisorEngagement', position: 'The manager joins the first supervisor meeting.', answers: { managerWillMeetSupervisor: true } },
+};
+
+/** The points the manager's notes at "agree in principle" propose (each as version 1). */
+export const notePoints: AgendaKey[] = ['opportunity', 'people', 'midTermPlan', 'longTermPlan'];
+
+/**
+ * After the manager agrees in principle with the four notes of examples.AGREE_IN_PRINCIPLE: the clinician
+ * agrees those four, proposes the other five, and the manager agrees them. Every point is then agreed.
+ */
+export const agendaSteps: Array<['clinician' | 'manager', UserEventType, object]> = [
+  ...notePoints.map((point): ['clinician', UserEventType, object] => ['clinician', 'AGREE_POINT', { point, pointVersion: 1 }]),
+  ...(Object.keys(pointProposals) as AgendaKey[]).filter((p) => !notePoints.includes(p))
+    .map((point): ['clinician', UserEventType, object] => ['clinician', 'PROPOSE_POINT', pointProposals[point]]),
+  ...(Object.keys(pointProposals) as AgendaKey[]).filter((p) => !notePoints.includes(p))
+    .map((point): ['manager', UserEventType, object] => ['manager', 'AGREE_POINT', { point, pointVersion: 1 }]),
+];
+
 export const examples: { [T in UserEventType]: (termsVersion: number) => Payload<T> } = {
   UPDATE_IDEA: () => idea,
   SUBMIT_FOR_AGREEMENT: () => ({}),
@@ -46,6 +81,9 @@ export const examples: { [T in UserEventType]: (termsVersion: number) => Payload
   DECLINE: () => ({ reason: 'The service cannot release anyone this year.' }),
   PROPOSE_TERMS: () => terms,
   ACCEPT_TERMS: (termsVersion) => ({ termsVersion }),
+  PROPOSE_POINT: () => pointProposals.teamDevelopment,
+  AGREE_POINT: () => ({ point: 'opportunity', pointVersion: 1 }),
+  DISPUTE_POINT: () => ({ point: 'opportunity', pointVersion: 1, reason: 'An internship first would suit the service better.' }),
   SIGN_OFF: () => ({ budgetHolder: 'nhs-trust', capacityConfirmed: true, conditions: 'Review at 12 months.' }),
   RETURN_FOR_CHANGES: () => ({ comment: 'The backfill cost looks low for a band 6 post.' }),
   SCHEDULE_MEETING: () => ({

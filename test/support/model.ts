@@ -1,10 +1,13 @@
+import { transition } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { planMachine } from '../../workflows/plan.machine.js';
 import { isIdeaComplete } from '../../workflows/plan.idea.js';
-import { stateName, type PlanSnapshot } from '../../workflows/plan.status.js';
+import { disagreementSince, latestProposal, pointStatus } from '../../workflows/plan.agenda.js';
+import { agendaKeys, type AgendaKey } from '../../src/domain/options.js';
+import { initialSnapshot, stateName, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { Actor, PlanEvent, PlanInput } from '../../workflows/plan.types.js';
-import { userEventTypes } from '../../src/domain/events.js';
-import { examples } from './examples.js';
+import { userEventTypes, type UserEventType } from '../../src/domain/events.js';
+import { examples, pointProposals } from './examples.js';
 import { actorOf, type World } from './world.js';
 
 // The plan machine explored as a graph: from the initial state, every event
@@ -14,14 +17,40 @@ import { actorOf, type World } from './world.js';
 export const MODEL_TIME = '2026-12-01T09:00:00.000Z';
 
 export const modelInput = (world: World): PlanInput => ({
-  planId: 'model', organisationId: world.trust.id, title: 'Early mobilisation after hip fracture',
+  process: '1.1', planId: 'model', organisationId: world.trust.id, title: 'Early mobilisation after hip fracture',
   clinicianId: world.clinician.id, managerId: world.manager.id, createdAt: MODEL_TIME,
 });
 
+/** The first point of the agenda not yet agreed: the model discusses the points one at a time, in order. */
+export const nextPoint = (s: PlanSnapshot): AgendaKey | undefined => agendaKeys.find((key) => pointStatus(s.context.agenda[key]) !== 'agreed');
+
+/**
+ * How far the agenda has come: points agreed, and where the next one stands. It counts only while the terms
+ * wait for the manager, where the model discusses the agenda; elsewhere each agenda event is still tried
+ * (and checked against the rules), but where it leads is not explored again.
+ */
+function agendaKey(s: PlanSnapshot): string {
+  if (stateName(s.value) !== 'backfillPlan.awaitingManager') return 'agenda:-';
+  const next = nextPoint(s);
+  if (!next) return 'agenda:all';
+  const point = s.context.agenda[next];
+  return `agenda:${agendaKeys.indexOf(next)}:${pointStatus(point)}:${latestProposal(point)?.proposedBy.role ?? ''}`;
+}
+
 export const serializeState = (s: PlanSnapshot) =>
-  [stateName(s.value), isIdeaComplete(s.context.idea) ? 'idea' : 'no-idea', s.context.supervisorId ? 'sup' : 'no-sup',
-    s.context.terms.length ? 'terms' : 'no-terms',
+  [stateName(s.value), s.context.sharedAt ? 'shared' : 'private', isIdeaComplete(s.context.idea) ? 'idea' : 'no-idea', s.context.supervisorId ? 'sup' : 'no-sup',
+    s.context.terms.length ? 'terms' : 'no-terms', agendaKey(s),
     `reminders:${s.context.reminders.filter((r) => r.at >= s.context.waitingSince).length}`].join('|');
+
+/** The agenda's events about the next point to discuss: propose it, agree to or dispute its latest version. */
+function agendaPayload(type: UserEventType, s: PlanSnapshot): object | undefined {
+  const point = nextPoint(s) ?? 'opportunity';
+  const version = latestProposal(s.context.agenda[point])?.version ?? 1;
+  if (type === 'PROPOSE_POINT') return pointProposals[point];
+  if (type === 'AGREE_POINT') return { point, pointVersion: version };
+  if (type === 'DISPUTE_POINT') return { point, pointVersion: version, reason: 'Not yet: the service needs more detail.' };
+  return undefined;
+}
 
 /**
  * Authorising a document, and reminding its signatories (REMIND_SIGNATORY, from the scheduler), need an
@@ -36,13 +65,14 @@ export function allEvents(world: World, snapshot: PlanSnapshot): PlanEvent[] {
   const termsVersion = snapshot.context.terms.at(-1)?.version ?? 1;
   const parties = partiesOf(world);
   const byPeople = modelEventTypes.flatMap((type) => parties.map((actor) => {
-    const payload = examples[type](termsVersion) as object;
+    const payload = agendaPayload(type, snapshot) ?? examples[type](termsVersion) as object;
     const extra = type === 'SCHEDULE_MEETING' ? { supervisorUserId: world.supervisor.id } : {};
     const outcome = type === 'RECORD_OUTCOME' && actor.role === 'rdLead' ? { outcome: 'not-awarded', awardStart: undefined, endOfAwardPlan: undefined } : {};
     return { type, actor, at: MODEL_TIME, ...payload, ...extra, ...outcome } as PlanEvent;
   }));
-  const bySystem = (['reminder', 'escalation'] as const).map((kind) =>
-    ({ type: 'SEND_REMINDER', actor: systemActor(world), at: MODEL_TIME, kind }) as PlanEvent);
+  const bySystem = [...(['reminder', 'escalation'] as const).map((kind) =>
+    ({ type: 'SEND_REMINDER', actor: systemActor(world), at: MODEL_TIME, kind }) as PlanEvent),
+  { type: 'REQUEST_MEDIATION', actor: systemActor(world), at: MODEL_TIME, since: disagreementSince(snapshot.context) ?? MODEL_TIME } as PlanEvent];
   return [...byPeople, ...bySystem];
 }
 
@@ -57,7 +87,13 @@ export interface ModelPath {
   end: PlanSnapshot;
 }
 
-/** One path per allowed transition: the shortest way to its source state, then the transition. */
+/** A key without the agenda's progress: states that differ only there are the same to the persistence tests. */
+export const withoutAgenda = (key: string) => key.replace(/\|agenda:[^|]*/, '');
+
+/**
+ * One path per allowed transition: the shortest way to its source state, then the transition. Transitions
+ * that differ only in how far the agenda has come are taken once (the machine tests cover each of them).
+ */
 export function transitionPaths(world: World): ModelPath[] {
   const options = {
     input: modelInput(world),
@@ -66,17 +102,32 @@ export function transitionPaths(world: World): ModelPath[] {
   };
   const shortest = new Map(getShortestPaths(planMachine, options).map((p) => [serializeState(p.state), p]));
   const adjacency = getAdjacencyMap(planMachine, options);
-  const paths: ModelPath[] = [];
+  const paths = new Map<string, ModelPath>();
   for (const [key, { state, transitions }] of Object.entries(adjacency)) {
     const prefix = shortest.get(key);
     if (!prefix) throw new Error(`no path reaches ${key}`);
-    for (const { event, state: end } of Object.values(transitions) as Array<{ event: PlanEvent; state: PlanSnapshot }>) {
+    for (const { event } of Object.values(transitions) as Array<{ event: PlanEvent; state: PlanSnapshot }>) {
       if (!state.can(event)) continue;
       const events = [...prefix.steps.map((s) => s.event).filter((e) => !e.type.startsWith('xstate.')), event] as PlanEvent[];
-      paths.push({ name: `${key} --${event.type} by ${event.actor.role}--> ${stateName(end.value)}`, events, end });
+      // Replayed from the start: states that share a key may differ in what it leaves out.
+      const end = replay(modelInput(world), events);
+      if (!end) continue;
+      const name = `${withoutAgenda(key)} --${event.type} by ${event.actor.role}--> ${stateName(end.value)}`;
+      if (!paths.has(name)) paths.set(name, { name, events, end });
     }
   }
-  return paths;
+  return [...paths.values()];
+}
+
+/** The snapshot after these events, or undefined when one of them is refused. */
+function replay(input: PlanInput, events: PlanEvent[]): PlanSnapshot | undefined {
+  let snapshot = initialSnapshot(input);
+  for (const event of events) {
+    const [next] = transition(planMachine, snapshot, event);
+    if (next === snapshot) return undefined;
+    snapshot = next;
+  }
+  return snapshot;
 }
 
 /** One representative snapshot (and the way there) of every distinct state of the graph. */

@@ -6,7 +6,7 @@ import { eventLabels, stateLabels } from '../../workflows/plan.labels.js';
 import { planMachine } from '../../workflows/plan.machine.js';
 import { initialSnapshot, persistSnapshot, restoreSnapshot, stateName, statusOf } from '../../workflows/plan.status.js';
 import type { Actor, PlanEvent } from '../../workflows/plan.types.js';
-import { counterTerms, examples, terms } from '../support/examples.js';
+import { agendaSteps, counterTerms, examples, terms } from '../support/examples.js';
 import { leafStates } from '../support/model.js';
 
 const org = 'trust-1';
@@ -15,7 +15,7 @@ const manager: Actor = { userId: 'm1', role: 'manager', organisationId: org };
 const rdLead: Actor = { userId: 'r1', role: 'rdLead', organisationId: org };
 const supervisor: Actor = { userId: 's1', role: 'supervisor', organisationId: 'uni-1' };
 
-const input = { planId: 'p1', organisationId: org, title: 'Falls research', clinicianId: 'c1', managerId: 'm1', createdAt: '2026-12-01T09:00:00.000Z' };
+const input = { process: '1.1' as const, planId: 'p1', organisationId: org, title: 'Falls research', clinicianId: 'c1', managerId: 'm1', createdAt: '2026-12-01T09:00:00.000Z' };
 let minute = 0;
 const ev = (actor: Actor, type: string, payload: object = {}): PlanEvent =>
   ({ type, actor, at: new Date(Date.parse('2026-12-01T09:00:00Z') + ++minute * 60_000).toISOString(), ...payload } as PlanEvent);
@@ -28,6 +28,7 @@ const journey = (): PlanEvent[] => [
   ev(clinician, 'UPDATE_IDEA', { whyNow: 'Revised after talking to Sam.' }),
   ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
   ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)),
+  ...agendaSteps.map(([who, type, payload]) => ev(who === 'clinician' ? clinician : manager, type, payload)),
   ev(clinician, 'PROPOSE_TERMS', terms),
   ev(manager, 'PROPOSE_TERMS', counterTerms),
   ev(clinician, 'ACCEPT_TERMS', { termsVersion: 2 }),
@@ -83,7 +84,7 @@ describe('the plan machine', () => {
 
   it('a counter-proposal can only be accepted by the other party, and only in its latest version', () => {
     let s = initialSnapshot(input);
-    for (const e of journey().slice(0, 8)) [s] = transition(planMachine, s, e);
+    for (const e of journey().slice(0, 8 + agendaSteps.length)) [s] = transition(planMachine, s, e);
     expect(stateName(s.value)).toBe('backfillPlan.awaitingClinician');
     expect(s.can(ev(manager, 'ACCEPT_TERMS', { termsVersion: 2 }))).toBe(false);
     expect(s.can(ev(clinician, 'ACCEPT_TERMS', { termsVersion: 1 }))).toBe(false);
@@ -92,7 +93,7 @@ describe('the plan machine', () => {
 
   it('R&D returning the plan keeps the terms but clears their acceptance', () => {
     let s = initialSnapshot(input);
-    for (const e of journey().slice(0, 10)) [s] = transition(planMachine, s, e);
+    for (const e of journey().slice(0, 10 + agendaSteps.length)) [s] = transition(planMachine, s, e);
     expect(stateName(s.value)).toBe('backfillPlan.drafting');
     expect(s.context.terms).toHaveLength(2);
     expect(s.context.acceptedTerms).toBeNull();
@@ -118,6 +119,6 @@ describe('completeness', () => {
 
   it('every event the machine handles is one people or the scheduler can send, and the reverse', () => {
     const handled = new Set(planMachine.events.filter((e) => !e.startsWith('xstate.')));
-    expect(handled).toEqual(new Set([...userEventTypes, 'SEND_REMINDER', 'REMIND_SIGNATORY']));
+    expect(handled).toEqual(new Set([...userEventTypes, 'SEND_REMINDER', 'REMIND_SIGNATORY', 'REQUEST_MEDIATION']));
   });
 });

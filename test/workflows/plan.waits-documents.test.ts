@@ -2,23 +2,22 @@ import { transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { decide, explainRefusal } from '../../workflows/plan.decide.js';
 import { signatoriesFor } from '../../workflows/plan.documents.js';
-import { planMachine } from '../../workflows/plan.machine.js';
 import { initialSnapshot, persistSnapshot, restoreSnapshot, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { Actor, DocumentFacts, PlanEvent } from '../../workflows/plan.types.js';
-import { examples, terms } from '../support/examples.js';
+import { agendaSteps, examples, terms } from '../support/examples.js';
 
 const org = 'trust-1';
 const clinician: Actor = { userId: 'c1', role: 'clinician', organisationId: org };
 const manager: Actor = { userId: 'm1', role: 'manager', organisationId: org };
 const rdLead: Actor = { userId: 'r1', role: 'rdLead', organisationId: org };
 const system: Actor = { userId: 'system', role: 'system', organisationId: org };
-const input = { planId: 'p1', organisationId: org, title: 'Falls research', clinicianId: 'c1', managerId: 'm1', createdAt: '2026-12-01T09:00:00.000Z' };
+const input = { process: '1.1' as const, planId: 'p1', organisationId: org, title: 'Falls research', clinicianId: 'c1', managerId: 'm1', createdAt: '2026-12-01T09:00:00.000Z' };
 
 let clock = Date.parse('2026-12-01T09:00:00Z');
 const ev = (actor: Actor, type: string, payload: object = {}): PlanEvent =>
   ({ type, actor, at: new Date((clock += 3_600_000)).toISOString(), ...payload } as PlanEvent);
 const run = (s: PlanSnapshot, ...events: PlanEvent[]) => events.reduce((snap, e) => {
-  const [next] = transition(planMachine, snap, e);
+  const [next] = transition(snap.machine, snap, e);
   expect(next, `${e.type} should be allowed`).not.toBe(snap);
   return next;
 }, s);
@@ -61,9 +60,12 @@ describe('waits and reminders', () => {
   });
 });
 
+/** Every point of the agenda agreed, as the terms need before they can be accepted. */
+const agreeAgenda = () => agendaSteps.map(([who, type, payload]) => ev(who === 'clinician' ? clinician : manager, type, payload));
+
 describe('authorising documents', () => {
   const signedOff = () => run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
-    ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ev(clinician, 'PROPOSE_TERMS', terms),
+    ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ...agreeAgenda(), ev(clinician, 'PROPOSE_TERMS', terms),
     ev(manager, 'ACCEPT_TERMS', { termsVersion: 1 }), ev(rdLead, 'SIGN_OFF', examples.SIGN_OFF(0)));
 
   const agreement = (s: PlanSnapshot, overrides: Partial<DocumentFacts> = {}): DocumentFacts => ({
@@ -75,7 +77,7 @@ describe('authorising documents', () => {
 
   it('signing off asks the server to issue the training agreement', () => {
     const s = run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
-      ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ev(clinician, 'PROPOSE_TERMS', terms),
+      ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ...agreeAgenda(), ev(clinician, 'PROPOSE_TERMS', terms),
       ev(manager, 'ACCEPT_TERMS', { termsVersion: 1 }));
     const decision = decide(s, ev(rdLead, 'SIGN_OFF', examples.SIGN_OFF(0)));
     expect(decision.ok && decision.actions).toContainEqual({ type: 'issueDocument', params: { kind: 'training-agreement' } });
@@ -109,7 +111,7 @@ describe('authorising documents', () => {
 
 describe('reminding signatories', () => {
   const signedOff = () => run(initialSnapshot(input), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
-    ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ev(clinician, 'PROPOSE_TERMS', terms),
+    ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ...agreeAgenda(), ev(clinician, 'PROPOSE_TERMS', terms),
     ev(manager, 'ACCEPT_TERMS', { termsVersion: 1 }), ev(rdLead, 'SIGN_OFF', examples.SIGN_OFF(0)));
   const agreement = (s: PlanSnapshot, overrides: Partial<DocumentFacts> = {}): DocumentFacts => ({
     id: 'd1', kind: 'training-agreement', number: 1, sha256: 'a'.repeat(64), current: true,
@@ -174,8 +176,12 @@ describe('reminding signatories', () => {
     expect(withdrawn.can(remindSignatory('reminder', manager, doc))).toBe(false);
   });
 
-  it('works on a snapshot stored before signature reminders existed, which has no list of them', () => {
-    const stored = persistSnapshot(signedOff()) as { context: Record<string, unknown> };
+  it('works on a 1.0 snapshot stored before signature reminders existed, which has no list of them', () => {
+    const { process: _p, ...legacyInput } = input;
+    const legacy = run(initialSnapshot(legacyInput), ev(clinician, 'UPDATE_IDEA', examples.UPDATE_IDEA(0)), ev(clinician, 'SUBMIT_FOR_AGREEMENT'),
+      ev(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0)), ev(clinician, 'PROPOSE_TERMS', terms),
+      ev(manager, 'ACCEPT_TERMS', { termsVersion: 1 }), ev(rdLead, 'SIGN_OFF', examples.SIGN_OFF(0)));
+    const stored = persistSnapshot(legacy) as { context: Record<string, unknown> };
     expect(stored.context).not.toHaveProperty('signatureReminders');
     const restored = restoreSnapshot(JSON.parse(JSON.stringify(stored)));
     const doc = agreement(restored);

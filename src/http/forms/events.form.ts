@@ -8,7 +8,9 @@ import { londonDateTime } from './london-time.js';
 // what the form starts with. The idea and the terms have their own pages.
 
 // Documents are authorised on their own page, beside the document itself.
-export type OwnPageEvent = Exclude<UserEventType, 'UPDATE_IDEA' | 'SUBMIT_FOR_AGREEMENT' | 'PROPOSE_TERMS' | 'AUTHORISE_DOCUMENT'>;
+// The agenda's points are proposed and answered on the agenda's pages.
+export type OwnPageEvent = Exclude<UserEventType,
+  'UPDATE_IDEA' | 'SUBMIT_FOR_AGREEMENT' | 'PROPOSE_TERMS' | 'AUTHORISE_DOCUMENT' | 'PROPOSE_POINT' | 'AGREE_POINT' | 'DISPUTE_POINT'>;
 
 export interface EventForm {
   template: string;
