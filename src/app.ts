@@ -14,6 +14,8 @@ import { authRoutes } from './http/routes/auth.routes.js';
 import { dashboardRoutes } from './http/routes/dashboard.routes.js';
 import { planRoutes } from './http/routes/plans.routes.js';
 import { stepRoutes } from './http/routes/steps.routes.js';
+import { agendaRoutes } from './http/routes/agenda.routes.js';
+import { processRoutes } from './http/routes/process.routes.js';
 import { documentRoutes } from './http/routes/documents.routes.js';
 import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
@@ -48,6 +50,8 @@ export function createApp(services: Services) {
   app.route('/', dashboardRoutes);
   app.route('/', planRoutes);
   app.route('/', stepRoutes);
+  app.route('/', agendaRoutes);
+  app.route('/', processRoutes);
   app.route('/', documentRoutes);
   app.route('/', notificationRoutes);
   app.route('/api', apiRoutes);

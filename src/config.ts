@@ -27,6 +27,8 @@ const schema = z.object({
   DUE_DAYS_SIGN_OFF: workingDays.default(15),
   DUE_DAYS_MEETING: workingDays.default(0),
   DUE_DAYS_APPLICATION: workingDays.default(0),
+  /** How long a disagreement (a disputed point, terms going back and forth) lasts before R&D is asked to help. */
+  DUE_DAYS_DISAGREEMENT: workingDays.default(10),
   /** For the documents work: how long a signatory has to authorise an issued document. */
   DUE_DAYS_AUTHORISATION: workingDays.default(5),
   /** After the reminder, how long until R&D (or, for R&D's own waits, the trust's administrators) is told. */

@@ -39,7 +39,7 @@ export function pointWaitsOn(point: AgendaPoint): Party | null {
 
 export const pointsNotAgreed = (agenda: Agenda): AgendaKey[] => agendaKeys.filter((key) => pointStatus(agenda[key]) !== 'agreed');
 
-export const pointsWaitingOn = (agenda: Agenda, role: Role): AgendaKey[] => agendaKeys.filter((key) => pointWaitsOn(agenda[key]) === role);
+export const pointsWaitingOn = (agenda: Agenda, role: string): AgendaKey[] => agendaKeys.filter((key) => pointWaitsOn(agenda[key]) === role);
 
 /** A person may agree or dispute the point's latest version only if the other party proposed it and nobody has answered yet. */
 export const mayAnswerPoint = (point: AgendaPoint, role: string, version: number): boolean => {

@@ -74,3 +74,29 @@ export const stateLabels: Record<string, { status: string; next: string }> = {
   declined: { status: 'Declined', next: 'The clinician can reopen the plan to revise the idea.' },
   withdrawn: { status: 'Withdrawn', next: 'The clinician withdrew the plan. It is closed.' },
 };
+
+/** Each guard of the machine as a condition in plain words, for the process diagram and its text (/process). */
+export const guardLabels: Record<string, string> = {
+  isPlanClinician: 'the clinician',
+  isPlanManager: 'the manager',
+  isPlanParty: 'the clinician or the manager',
+  isPlanSupervisor: "the plan's supervisor",
+  isTrustRdLead: 'an R&D lead of the trust',
+  isParticipant: 'anyone taking part',
+  isSystem: 'the scheduler',
+  isIdeaComplete: 'once the idea is complete',
+  isCurrentTermsVersion: 'the latest terms',
+  areAllPointsAgreed: 'every point of the agenda agreed',
+  mayAgreePoint: "the other person's latest proposal",
+  mayDisputePoint: "the other person's latest proposal, with a reason",
+  isDisagreementToMediate: 'a disagreement longer than the agreed number of working days',
+  isMeetingInFuture: 'for a time in the future',
+  isMeetingRecorded: 'the supervisor meeting already held',
+  isAwarded: 'awarded',
+  wantsNewTerms: 'with new terms',
+  isDocumentSignatory: 'a signatory',
+  isCurrentDocument: 'of the current version',
+  isNotYetAuthorised: 'not yet authorised',
+  isReminderDue: 'when due',
+  isSignatureReminderDue: 'when due',
+};

@@ -13,16 +13,19 @@ export const signatureRemindersOf = (context: PlanContext, documentId: string, u
   (context.signatureReminders ?? []).filter((r) => r.documentId === documentId && r.userId === userId).map((r) => r.kind);
 
 /**
- * Events that only record that a reminder was sent. They change nothing a
- * person reads or decides on, so an action someone took on the plan as it was
- * just before them still stands: the plan service applies it on top of them
- * instead of answering "someone else changed this plan".
+ * Events that change nothing a person reads or decides on: reminders,
+ * escalations, asking R&D to help, and someone authorising a document. An
+ * action someone took on the plan as it was just before them still stands:
+ * the plan service applies it on top of them instead of answering "someone
+ * else changed this plan" (README, decision 8).
  */
-export const REMINDER_EVENTS: ReadonlySet<string> = new Set<PlanEvent['type']>(['SEND_REMINDER', 'REMIND_SIGNATORY']);
+export const PASSED_OVER_EVENTS: ReadonlySet<string> = new Set<PlanEvent['type']>([
+  'SEND_REMINDER', 'REMIND_SIGNATORY', 'REQUEST_MEDIATION', 'AUTHORISE_DOCUMENT',
+]);
 
-/** Has the plan, since the version a person saw, only been reminded about? */
-export const onlyRemindedSince = (typesSince: readonly string[]): boolean =>
-  typesSince.length > 0 && typesSince.every((type) => REMINDER_EVENTS.has(type));
+/** Has the plan, since the version a person saw, changed only in ways they were not deciding on? */
+export const onlyPassedOverSince = (typesSince: readonly string[]): boolean =>
+  typesSince.length > 0 && typesSince.every((type) => PASSED_OVER_EVENTS.has(type));
 
 /** A reminder only if none was sent; an escalation only after the reminder, and only once. */
 export const isDue = (kind: ReminderKind, sent: ReminderKind[]): boolean =>

@@ -100,8 +100,16 @@ export interface PlanViewsTable {
   seen_at: string;
 }
 
+/** When to ask R&D to help with the disagreement that began at `since` (DUE_DAYS_DISAGREEMENT later). */
+export interface MediationTimersTable {
+  plan_id: string;
+  since: string;
+  fire_at: string;
+}
+
 export interface Database extends DocumentTables, NotificationTables {
   form_drafts: FormDraftsTable;
+  mediation_timers: MediationTimersTable;
   plan_views: PlanViewsTable;
   organisations: OrganisationsTable;
   users: UsersTable;

@@ -5,7 +5,7 @@ import {
   signOffSchema, submitApplicationSchema, termsSchema, userEventTypes, type UserEventType,
 } from './events.js';
 import { choice, form, missing, requiredText } from './fields.js';
-import { keysOf, roles } from './options.js';
+import { agendaPoints, keysOf, pointStatuses, roles } from './options.js';
 
 // The JSON API's own shapes (DESIGN section 5): request envelopes, query
 // strings and responses. Every field of a step is taken from the event
@@ -102,9 +102,24 @@ export const planDataSchema = z.object({
   withdrawn: note({ reason: z.string() }).nullable(),
 });
 
+/** The shared agenda (DESIGN section 9): each point's latest version and what became of it. */
+export const agendaDataSchema = z.object({
+  agreed: z.number().int(), total: z.number().int(),
+  points: z.array(z.object({
+    key: z.enum(keysOf(agendaPoints)), title: z.string(), status: z.enum(keysOf(pointStatuses)),
+    version: z.number().int().describe('0 while nobody has proposed the point'),
+    position: z.string().nullable(), answers: z.record(z.string(), z.unknown()),
+    proposedBy: actorRefSchema.nullable(), proposedAt: time.nullable(),
+    agreedBy: actorRefSchema.optional(), agreedAt: time.optional(),
+    dispute: z.object({ reason: z.string(), by: actorRefSchema, at: time }).optional(),
+    comment: z.string().optional(),
+  })),
+});
+
 export const planResponseSchema = z.object({
   id: z.string(), title: z.string(), state: z.string(), version: z.number().int(),
   data: planDataSchema, availableEvents: z.array(eventType),
+  agenda: agendaDataSchema.nullable().describe('Null for a plan started before version 1.1, which has no agenda.'),
 });
 
 export const historyEventSchema = z.object({
@@ -124,5 +139,6 @@ export const problemSchema = z.object({
 
 export type ApiUser = z.output<typeof apiUserSchema>;
 export type PlanData = z.output<typeof planDataSchema>;
+export type AgendaData = z.output<typeof agendaDataSchema>;
 export type PlanResponse = z.output<typeof planResponseSchema>;
 export type HistoryEvent = z.output<typeof historyEventSchema>;

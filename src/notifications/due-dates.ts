@@ -7,11 +7,11 @@ import { dueDate } from './working-days.js';
 
 export type DueSettings = Pick<Config,
   | 'DUE_DAYS_IDEA' | 'DUE_DAYS_AGREEMENT' | 'DUE_DAYS_TERMS' | 'DUE_DAYS_SIGN_OFF' | 'DUE_DAYS_MEETING'
-  | 'DUE_DAYS_APPLICATION' | 'DUE_DAYS_AUTHORISATION' | 'ESCALATION_WORKING_DAYS' | 'DUE_PERIOD_UNIT'>;
+  | 'DUE_DAYS_APPLICATION' | 'DUE_DAYS_AUTHORISATION' | 'ESCALATION_WORKING_DAYS' | 'DUE_PERIOD_UNIT' | 'DUE_DAYS_DISAGREEMENT'>;
 
 export const defaultDueSettings: DueSettings = {
   DUE_DAYS_IDEA: 0, DUE_DAYS_AGREEMENT: 10, DUE_DAYS_TERMS: 10, DUE_DAYS_SIGN_OFF: 15, DUE_DAYS_MEETING: 0,
-  DUE_DAYS_APPLICATION: 0, DUE_DAYS_AUTHORISATION: 5, ESCALATION_WORKING_DAYS: 5, DUE_PERIOD_UNIT: 'working-days',
+  DUE_DAYS_APPLICATION: 0, DUE_DAYS_AUTHORISATION: 5, ESCALATION_WORKING_DAYS: 5, DUE_PERIOD_UNIT: 'working-days', DUE_DAYS_DISAGREEMENT: 10,
 };
 
 /** A wait that is not a step of the plan: a signatory authorising an issued document (the documents work). */

@@ -30,6 +30,26 @@ export const askFor = (state: string): string => asks[state] ?? 'take the next s
 
 const quoted = (context: PlanContext) => `“${context.title}”`;
 
+/** Points of the discussion wait for the reader's answer, or the other person answered theirs. */
+export function agendaMessage(context: PlanContext, by: string, answered: boolean): Message {
+  return answered
+    ? { subject: `${by} answered your points on ${quoted(context)}`, body: `${by} has agreed or disagreed with points you proposed for ${quoted(context)}.\n\nOpen the discussion to see where each point stands.` }
+    : { subject: `Points wait for your answer on ${quoted(context)}`, body: `${by} has proposed points of the discussion for ${quoted(context)}.\n\nFor each, agree or say why you disagree.` };
+}
+
+/** R&D is asked to help two people who have disagreed for too long. */
+export function mediationMessage(context: PlanContext, forRd: boolean, days: number): Message {
+  return forRd
+    ? {
+      subject: `Please help agree the plan ${quoted(context)}`,
+      body: `The clinician and manager of ${quoted(context)} have not agreed part of their plan for more than ${days} working days.\n\nOpen the plan to see the points they disagree on, and help them agree.`,
+    }
+    : {
+      subject: `R&D has been asked to help with ${quoted(context)}`,
+      body: `Part of the plan ${quoted(context)} has not been agreed for more than ${days} working days, so the trust's R&D team has been asked to help you both agree.`,
+    };
+}
+
 export function handoverMessage(context: PlanContext, state: string, by: string): Message {
   return {
     subject: `Action needed on ${quoted(context)}: ${askFor(state)}`,

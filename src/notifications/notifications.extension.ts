@@ -3,6 +3,7 @@ import { meetingCalendar } from '../documents/meeting-calendar.js';
 import type { PlanExtensions } from '../plans/plan.service.js';
 import { notifyChange, type MeetingCalendar } from './notify.js';
 import { keepSignatureTimers } from './signature-timers.js';
+import { keepMediationTimer } from './mediation-timers.js';
 import { keepTimers, startWaitTimers } from './timers.js';
 
 /** The supervisor meeting as an invitation (METHOD:REQUEST), as calendar programs expect of one sent by email. */
@@ -19,6 +20,7 @@ export function notificationsExtension(deps: { config: Config; meetingCalendar?:
     onTransition: [async (change) => {
       await keepTimers(change, deps.config);
       await keepSignatureTimers(change, deps.config);
+      await keepMediationTimer(change, deps.config);
       await notifyChange(change, deps.config, calendar);
     }],
     // A new plan already waits on its clinician: with DUE_DAYS_IDEA set, that wait has a due date too.

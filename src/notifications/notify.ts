@@ -5,7 +5,7 @@ import { statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { PlanEvent } from '../../workflows/plan.types.js';
 import { dueAtFor, type DueSettings } from './due-dates.js';
 import {
-  changesMessage, escalationMessage, handoverMessage, meetingMessage, reminderMessage, type Message,
+  agendaMessage, changesMessage, escalationMessage, handoverMessage, mediationMessage, meetingMessage, reminderMessage, type Message,
 } from './messages.js';
 import { queueNotification, type NotificationKind, type Recipient } from './outbox.js';
 import { describeParty, escalationRole, nameOf, partyOf, sameRecipient } from './recipients.js';
@@ -26,11 +26,14 @@ export async function notifyChange(change: TransitionChange, settings: DueSettin
   const { trx, event } = change;
   const notices = event.type === 'SEND_REMINDER' ? await systemNotices(change, settings)
     : event.type === 'REMIND_SIGNATORY' ? await signatureNotices(change, settings)
-      : await personNotices(change, meetingCalendar);
+      : event.type === 'REQUEST_MEDIATION' ? await mediationNotices(change, settings)
+        : await personNotices(change, meetingCalendar);
   const told: Recipient[] = [];
   for (const notice of notices) {
     if (told.some((r) => sameRecipient(r, notice.to))) continue;
     if (event.actor.role !== 'system' && 'userId' in notice.to && notice.to.userId === event.actor.userId) continue;
+    // Several points answered in one form are several events of one moment: tell each person once.
+    if (notice.kind === 'agenda' && 'userId' in notice.to && await toldAlready(trx, change.planId, notice.to.userId, event.at)) continue;
     told.push(notice.to);
     await queueNotification(trx, {
       planId: change.planId, to: notice.to, kind: notice.kind, ...notice.message, calendar: notice.calendar, path: notice.path, at: event.at,
@@ -70,12 +73,41 @@ async function personNotices(change: TransitionChange, meetingCalendar?: Meeting
     const attendees = [...await partyOf(trx, context, 'supervisor'), clinician, { userId: context.managerId }];
     notices.push(...attendees.map((to): Notice => ({ to, kind: 'meeting-scheduled', message, calendar })));
   }
+  notices.push(...await agendaNotices(change, byName));
   const { state, awaitingRole } = statusOf(after);
   if (awaitingRole && startsNewWait(change)) {
     const message = handoverMessage(context, state, await byName());
     notices.push(...(await partyOf(trx, context, awaitingRole)).map((to): Notice => ({ to, kind: 'handover', message })));
   }
   return notices;
+}
+
+const toldAlready = async (trx: Kysely<Database>, planId: string, userId: string, at: string) =>
+  !!(await trx.selectFrom('notifications').select('id').where('plan_id', '=', planId).where('user_id', '=', userId)
+    .where('kind', '=', 'agenda').where('created_at', '=', at).executeTakeFirst());
+
+async function mediationNotices(change: TransitionChange, settings: DueSettings): Promise<Notice[]> {
+  const { trx, after } = change;
+  const context = after.context;
+  const days = Number(settings.DUE_DAYS_DISAGREEMENT);
+  return [
+    ...(await partyOf(trx, context, 'rdLead')).map((to): Notice => ({ to, kind: 'mediation', message: mediationMessage(context, true, days) })),
+    ...[context.clinicianId, context.managerId].map((userId): Notice => ({ to: { userId }, kind: 'mediation', message: mediationMessage(context, false, days) })),
+  ];
+}
+
+/** A point proposed waits on the other person; a point answered tells the person who proposed it. */
+async function agendaNotices(change: TransitionChange, byName: () => Promise<string>): Promise<Notice[]> {
+  const { event, after } = change;
+  const context = after.context;
+  const partyId = (role: string) => (role === 'clinician' ? context.managerId : context.clinicianId);
+  if (event.type === 'PROPOSE_POINT') {
+    return [{ to: { userId: partyId(event.actor.role) }, kind: 'agenda', message: agendaMessage(context, await byName(), false), path: `/plans/${change.planId}/agenda` }];
+  }
+  if (event.type === 'AGREE_POINT' || event.type === 'DISPUTE_POINT') {
+    return [{ to: { userId: partyId(event.actor.role) }, kind: 'agenda', message: agendaMessage(context, await byName(), true), path: `/plans/${change.planId}/agenda` }];
+  }
+  return [];
 }
 
 function changeText(event: PlanEvent): string | null {

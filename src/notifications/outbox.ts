@@ -12,7 +12,7 @@ import type { NotificationsTable } from '../db/tables/notifications.js';
 
 export const notificationKinds = [
   'handover', 'changes-requested', 'returned-for-changes', 'declined', 'meeting-scheduled',
-  'reminder', 'escalation', 'document-authorisation',
+  'reminder', 'escalation', 'document-authorisation', 'agenda', 'mediation',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -3,6 +3,7 @@ import type { Role } from '../domain/options.js';
 import { ConflictError, NoLongerAppliesError, NotAllowedError, PlanNotFoundError } from '../plans/errors.js';
 import type { ReminderKind, SystemRequest } from '../../workflows/plan.types.js';
 import { dropTimer, dueSignatureTimers } from './signature-timers.js';
+import { dropMediation, dueMediations } from './mediation-timers.js';
 
 // The reminder scheduler: finds the timers that have come (by SQL, on the
 // timers the transitions keep: one a plan for whoever it waits on, and one a
@@ -16,16 +17,19 @@ import { dropTimer, dueSignatureTimers } from './signature-timers.js';
 
 export interface DueTimer {
   planId: string;
-  kind: ReminderKind;
+  /** A reminder or escalation; `mediation` asks R&D to help with a disagreement. */
+  kind: ReminderKind | 'mediation';
   fireAt: string;
   version: number;
   /** Set for a signatory's timer: the document, and who has still to authorise it. */
   signature?: { documentId: string; userId: string; role: Role };
+  /** Set for a mediation: when the disagreement began. */
+  since?: string;
 }
 
 export interface Sent {
   planId: string;
-  kind: ReminderKind;
+  kind: ReminderKind | 'mediation';
   /** For a signatory's reminder or escalation: the document and the signatory. */
   documentId?: string;
   userId?: string;
@@ -61,14 +65,20 @@ export async function dueTimers(services: SchedulerServices, limit = 100): Promi
     planId: r.planId, kind: r.kind as ReminderKind, fireAt: r.fireAt, version: r.version,
     signature: { documentId: r.documentId, userId: r.userId, role: r.role as Role },
   }));
+  const mediations = (await dueMediations(services.db.kysely, now, limit)).map((r): DueTimer => ({
+    planId: r.planId, kind: 'mediation', fireAt: r.fireAt, version: r.version, since: r.since,
+  }));
   // The same order for every scheduler: a plan's wait before its signatures when they fall due together.
-  const order = (t: DueTimer) => `${t.fireAt} ${t.planId} ${t.signature ? `1 ${t.signature.documentId} ${t.signature.userId}` : '0'}`;
-  return [...waits, ...signatures].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)).slice(0, limit);
+  const order = (t: DueTimer) => `${t.fireAt} ${t.planId} ${t.signature ? `1 ${t.signature.documentId} ${t.signature.userId}` : t.since ? '2' : '0'}`;
+  return [...waits, ...signatures, ...mediations].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)).slice(0, limit);
 }
 
-const requestFor = (timer: DueTimer): SystemRequest => (timer.signature
-  ? { type: 'REMIND_SIGNATORY', kind: timer.kind, documentId: timer.signature.documentId, signatory: { userId: timer.signature.userId, role: timer.signature.role } }
-  : { type: 'SEND_REMINDER', kind: timer.kind });
+function requestFor(timer: DueTimer): SystemRequest {
+  if (timer.kind === 'mediation') return { type: 'REQUEST_MEDIATION', since: timer.since! };
+  return timer.signature
+    ? { type: 'REMIND_SIGNATORY', kind: timer.kind, documentId: timer.signature.documentId, signatory: { userId: timer.signature.userId, role: timer.signature.role } }
+    : { type: 'SEND_REMINDER', kind: timer.kind };
+}
 
 /** One pass of the scheduler: what it sent, and how many it left to someone else. */
 export async function runReminders(services: SchedulerServices, options: TickOptions = {}): Promise<TickResult> {
@@ -107,6 +117,10 @@ export async function runReminders(services: SchedulerServices, options: TickOpt
 }
 
 async function drop(services: SchedulerServices, timer: DueTimer): Promise<void> {
+  if (timer.kind === 'mediation') {
+    await dropMediation(services.db.kysely, timer.planId, timer.since!);
+    return;
+  }
   if (timer.signature) {
     await dropTimer(services.db.kysely, timer.signature, { kind: timer.kind, fireAt: timer.fireAt });
     return;

@@ -3,6 +3,7 @@ import type { User } from '../accounts/accounts.repository.js';
 import type { Database } from '../db/database.js';
 import { toCount } from '../db/connect.js';
 import { param, runPrepared } from '../db/prepared.js';
+import { PRIVATE_DRAFT_STATE } from '../../workflows/plan.participants.js';
 
 // Listing plans from their derived columns (never parsing snapshots).
 // Who sees a plan: its clinician, manager and linked supervisor, and the
@@ -14,6 +15,7 @@ export type PlanListRow = {
   id: string; title: string; state: string; step: string | null; awaiting_role: string | null;
   waiting_since: string | null; due_at: string | null; version: number; updated_at: string; created_at: string;
   clinician_name: string; manager_name: string;
+  points_for_clinician: number; points_for_manager: number; rd_help_since: string | null;
 };
 
 /** The column that makes a plan visible to someone of this role, and the value it must hold. */
@@ -36,16 +38,27 @@ type Filter = { awaiting?: boolean; step?: string };
 /** The query's shape for a filter: which conditions it has, never their values. */
 const stepShape = (filter: Filter) => (filter.step === 'closed' ? 'closed' : filter.step ? 'step' : '');
 
+/** The column counting the points of the agenda waiting on this role, for the two people who discuss it. */
+const pointsColumn = (column: string) => (column === 'plans.clinician_id' ? 'plans.points_for_clinician'
+  : column === 'plans.manager_id' ? 'plans.points_for_manager' : null);
+
 function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
   let query = db.selectFrom('plans').where(column as 'plans.id', '=', param('scope'));
-  if (filter.awaiting) query = query.where('plans.awaiting_role', '=', param('role'));
+  // A plan never sent to the manager is its clinician's private draft (DESIGN section 9).
+  if (column !== 'plans.clinician_id') query = query.where('plans.state', '!=', PRIVATE_DRAFT_STATE);
+  const points = pointsColumn(column);
+  // Waiting for you: the plan's next move is yours, or points of its agenda wait for your answer.
+  if (filter.awaiting && points) {
+    query = query.where((eb) => eb.or([eb('plans.awaiting_role', '=', param('role')), eb(points as 'plans.points_for_clinician', '>', 0)]));
+  } else if (filter.awaiting) query = query.where('plans.awaiting_role', '=', param('role'));
   if (stepShape(filter) === 'closed') query = query.where('plans.step', 'is', null);
   else if (stepShape(filter) === 'step') query = query.where('plans.step', '=', param('step'));
   return query;
 }
 
 const LISTED = ['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.awaiting_role', 'plans.waiting_since',
-  'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name'] as const;
+  'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name',
+  'plans.points_for_clinician', 'plans.points_for_manager', 'plans.rd_help_since'] as const;
 
 interface Window { limit: number; offset: number; countUpTo?: number }
 
@@ -100,4 +113,16 @@ export function listPlans(
   const perPage = options.perPage ?? 25;
   const pageNumber = Math.max(1, options.page ?? 1);
   return page(db, user, { awaiting: options.waiting, step: options.step }, 'updated', { limit: perPage, offset: (pageNumber - 1) * perPage, countUpTo: options.countUpTo });
+}
+
+/** Plans of the trust whose disagreement R&D has been asked to help with (DESIGN section 9), the longest first. */
+export async function plansNeedingHelp(db: Kysely<Database>, user: User, limit = 20): Promise<PlanListRow[]> {
+  if (user.role !== 'rdLead' && user.role !== 'admin') return [];
+  const { rows } = await runPrepared<PlanListRow>(db, 'plansNeedingHelp', () => db.selectFrom('plans')
+    .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
+    .innerJoin('users as manager', 'manager.id', 'plans.manager_id')
+    .select(LISTED)
+    .where('plans.organisation_id', '=', param('organisationId')).where('plans.rd_help_since', 'is not', null)
+    .orderBy('plans.rd_help_since').orderBy('plans.id').limit(param<number>('limit')), { organisationId: user.organisationId, limit });
+  return rows;
 }

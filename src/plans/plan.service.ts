@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { decide, type MachineAction } from '../../workflows/plan.decide.js';
 import { mayStartPlan, mayStartPlans, maySee } from '../../workflows/plan.participants.js';
-import { onlyRemindedSince } from '../../workflows/plan.reminders.js';
+import { onlyPassedOverSince } from '../../workflows/plan.reminders.js';
 import {
   initialSnapshot, persistSnapshot, restoreSnapshot, statusOf, type PlanSnapshot,
 } from '../../workflows/plan.status.js';
@@ -14,11 +14,12 @@ import { newPlanSchema } from '../domain/accounts.js';
 import { eventSchemas, parsePayload, toFieldErrors, type UserEventType } from '../domain/events.js';
 import { GENESIS_HASH } from './hash.js';
 import { SnapshotCache } from './snapshot-cache.js';
+import { PLAN_CREATED } from './replay.js';
 import { changedColumns, listingOf } from './plan.listing.js';
 import { ConflictError, InvalidInputError, NoLongerAppliesError, NotAllowedError, PlanNotFoundError } from './errors.js';
 import { appendEvent, eventTypesSince, findPlan, insertPlan, updatePlanIfVersion, type PlanRow } from './plan.repository.js';
 
-export const PLAN_CREATED = 'PLAN_CREATED';
+export { PLAN_CREATED } from './replay.js';
 
 export interface EventRequest {
   type: string;
@@ -165,9 +166,9 @@ export class PlanService {
     const result = await inTransaction(this.db, async (trx) => {
       const found = person ? await this.load(planId, person, trx) : await this.loadAny(planId, trx);
       let { row, snapshot } = found;
-      // A person whose only news since is a reminder acts on what they saw; the scheduler always acts on what it read.
+      // A person whose only news since changes nothing they decide on acts on what they saw; the scheduler acts on what it read.
       const stillCurrent = row.version === version
-        || (person !== null && version > 0 && version < row.version && onlyRemindedSince(await eventTypesSince(trx, planId, version)));
+        || (person !== null && version > 0 && version < row.version && onlyPassedOverSince(await eventTypesSince(trx, planId, version)));
       if (!stillCurrent) {
         throw new ConflictError(`This plan has changed since you opened it (you saw version ${version}, it is now version ${row.version}).`, row.version);
       }

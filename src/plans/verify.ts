@@ -1,10 +1,8 @@
-import { transition } from 'xstate';
-import { initialSnapshot, persistSnapshot, statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
-import type { PlanEvent, PlanInput } from '../../workflows/plan.types.js';
+import { persistSnapshot, statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
 import type { Db } from '../db/connect.js';
 import { canonicalJson, eventHash, GENESIS_HASH } from './hash.js';
 import { listEvents, type PlanEventRow, type PlanRow } from './plan.repository.js';
-import { PLAN_CREATED } from './plan.service.js';
+import { PLAN_CREATED, replaySteps } from './replay.js';
 import { verifyDocuments } from '../documents/verify-documents.js';
 
 export interface BrokenPlan {
@@ -50,17 +48,10 @@ export async function verifyPlans(db: Db): Promise<VerifyReport> {
 export function verifyPlan(plan: PlanRow, events: PlanEventRow[]): string[] {
   const problems = checkChain(events);
   let snapshot: PlanSnapshot | undefined;
-  for (const row of events) {
-    if (row.seq === 1) {
-      if (row.type !== PLAN_CREATED) return [...problems, 'the first event is not the creation of the plan'];
-      snapshot = initialSnapshot(JSON.parse(row.payload) as PlanInput);
-    } else if (snapshot) {
-      const event = { type: row.type, at: row.at, ...JSON.parse(row.payload),
-        actor: { userId: row.actor_id, role: row.actor_role, organisationId: row.actor_organisation_id } } as PlanEvent;
-      const [next] = transition(snapshot.machine, snapshot, event);
-      if (next === snapshot) problems.push(`event ${row.seq} (${row.type}) was not allowed when replayed`);
-      snapshot = next;
-    }
+  for (const { row, before, after } of replaySteps(events)) {
+    if (row.seq === 1 && row.type !== PLAN_CREATED) return [...problems, 'the first event is not the creation of the plan'];
+    if (before && after === before) problems.push(`event ${row.seq} (${row.type}) was not allowed when replayed`);
+    snapshot = after;
     if (snapshot && statusOf(snapshot).state !== row.state_after) {
       problems.push(`event ${row.seq} (${row.type}) records state ${row.state_after} but replay reaches ${statusOf(snapshot).state}`);
     }

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from './format.js';
 import { deadlineView } from '../notifications/deadline.js';
 import { personLabel, type Names } from './people.js';
 import type { PlanDocumentLink } from '../documents/plan-documents.js';
+import { agendaSummary } from './agenda.presenter.js';
 
 // Everything the plan page shows, worked out from the snapshot and the machine.
 
@@ -116,11 +117,12 @@ export function presentPlan(
     clinician: names.get(c.clinicianId), manager: names.get(c.managerId),
     supervisor: c.supervisorId ? names.get(c.supervisorId) : undefined,
     tasks: taskList(s, planId, names, actor),
-    buttons: actions.filter((a) => a !== 'COMMENT').map((type) => ({
+    buttons: actions.filter((a) => !['COMMENT', 'AGREE_POINT', 'DISPUTE_POINT', 'PROPOSE_POINT'].includes(a)).map((type) => ({
       text: eventLabels[type].action, href: eventHref(planId, type),
       variant: type === 'DECLINE' || type === 'WITHDRAW' ? 'warning' : ['REQUEST_CHANGES', 'RETURN_FOR_CHANGES', 'UPDATE_IDEA', 'PROPOSE_TERMS'].includes(type) && actions.length > 2 ? 'secondary' : undefined,
     })),
     canComment: actions.includes('COMMENT'),
+    agenda: c.termsOpenedAt ? agendaSummary(c, planId, actor.role) : null,
     sections: {
       idea: summary(rowsOf(ideaFields, c.idea)),
       agreement: c.agreement ? { rows: summary(rowsOf(agreementFields, c.agreement)), by: by(names, c.agreement) } : null,

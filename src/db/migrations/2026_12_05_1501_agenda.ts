@@ -5,13 +5,23 @@ import type { Kysely } from 'kysely';
 // points of the agenda wait on each party and since when R&D was asked to
 // help with a disagreement. Each person's private drafts of forms, and the
 // version of each plan they last looked at ("what changed since you last saw
-// it"), are theirs alone: never events, never in the audit trail. Frozen.
+// it"), are theirs alone: never events, never in the audit trail. The
+// scheduler keeps one timer a plan for asking R&D to help. Frozen.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('plans').addColumn('points_for_clinician', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('plans').addColumn('points_for_manager', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('plans').addColumn('rd_help_since', 'text').execute();
   await db.schema.createIndex('plans_organisation_rd_help').on('plans').columns(['organisation_id', 'rd_help_since']).execute();
+
+  // The scheduler's queue for asking R&D to help with a disagreement: one a plan at most.
+  await db.schema
+    .createTable('mediation_timers')
+    .addColumn('plan_id', 'text', (c) => c.primaryKey().references('plans.id').onDelete('cascade'))
+    .addColumn('since', 'text', (c) => c.notNull())
+    .addColumn('fire_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('mediation_timers_fire_at').on('mediation_timers').column('fire_at').execute();
 
   await db.schema
     .createTable('form_drafts')
@@ -37,6 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('plan_views').execute();
   await db.schema.dropTable('form_drafts').execute();
+  await db.schema.dropTable('mediation_timers').execute();
   await db.schema.dropIndex('plans_organisation_rd_help').execute();
   await db.schema.alterTable('plans').dropColumn('rd_help_since').execute();
   await db.schema.alterTable('plans').dropColumn('points_for_manager').execute();

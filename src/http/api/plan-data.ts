@@ -1,4 +1,7 @@
-import type { PlanData } from '../../domain/api.js';
+import type { AgendaData, PlanData } from '../../domain/api.js';
+import { agendaKeys, agendaPoints } from '../../domain/options.js';
+import { latestProposal, pointStatus } from '../../../workflows/plan.agenda.js';
+import { isLegacyPlan } from '../../../workflows/plan.versions.js';
 import { currentTerms } from '../../../workflows/plan.machine.js';
 import type { ApplicationAttempt, PlanContext, Stamp, TermsProposal } from '../../../workflows/plan.types.js';
 
@@ -64,4 +67,23 @@ export function planData(context: PlanContext): PlanData {
     reopenings: context.reopenings.map(note),
     withdrawn: context.withdrawn ? note(context.withdrawn) : null,
   };
+}
+
+/** The agenda as DESIGN section 9 gives it; null for a plan of 1.0, which has none. */
+export function agendaData(context: PlanContext): AgendaData | null {
+  if (isLegacyPlan(context)) return null;
+  const points = agendaKeys.map((key) => {
+    const point = context.agenda[key];
+    const latest = latestProposal(point);
+    const status = pointStatus(point);
+    return {
+      key, title: agendaPoints[key], status, version: latest?.version ?? 0,
+      position: latest?.position ?? null, answers: latest?.answers ?? {},
+      proposedBy: latest ? { ...latest.proposedBy } : null, proposedAt: latest?.proposedAt ?? null,
+      ...(point.agreed ? { agreedBy: ref(point.agreed), agreedAt: point.agreed.at } : {}),
+      ...(point.dispute ? { dispute: { reason: point.dispute.reason, by: ref(point.dispute), at: point.dispute.at } } : {}),
+      ...(latest?.comment ? { comment: latest.comment } : {}),
+    };
+  });
+  return { agreed: points.filter((p) => p.status === 'agreed').length, total: points.length, points };
 }

@@ -14,6 +14,8 @@ import { choices } from './choices.js';
 import { errorsById, lines, one, postedInputs, text, typedValues, type Fields, type FormBody, type FormValues } from './fields.js';
 import { planFacts } from './plan-facts.js';
 import { labelOfInput } from '../../presenters/fields.js';
+import { formatDateTime } from '../../presenters/format.js';
+import { clearDraft, findDraft, saveDraft } from '../../plans/drafts.repository.js';
 
 // What every form page shares: the plan as this person may see it, the
 // machine's answer to "may they use this form now", the page data, and one
@@ -147,3 +149,25 @@ async function conflictPage(c: Ctx, open: OpenPlan, s: Submission) {
 }
 
 export const doneHref = (planId: string, type: UserEventType) => `${planHref(planId)}?done=${type}`;
+
+// "Save and come back later" (DESIGN section 9): a form's secondary button posts
+// `_action=save-draft`; its values are kept for this person alone until they send it.
+
+export const SAVE_DRAFT = 'save-draft';
+export const isSaveDraft = (body: FormBody) => one(body, '_action') === SAVE_DRAFT;
+const draftKey = (open: OpenPlan, form: string) => ({ userId: open.actor.userId, planId: open.id, form });
+
+/** Keep what they typed, then back to the plan, which says it is saved. */
+export async function keepDraft(c: Ctx, open: OpenPlan, form: string, values: FormValues): Promise<Response> {
+  const { db, clock } = c.get('services');
+  await saveDraft(db.kysely, draftKey(open, form), values, open.row.version, clock().toISOString());
+  return c.redirect(`${planHref(open.id)}?done=DRAFT_SAVED`, 303);
+}
+
+/** A form's starting values: their saved draft if they have one (with when it was saved), else `initial`. */
+export async function startingValues(c: Ctx, open: OpenPlan, form: string, initial: FormValues = {}): Promise<FormState & { draftSavedAt?: string }> {
+  const draft = await findDraft(c.get('services').db.kysely, draftKey(open, form));
+  return draft ? { values: draft.values, errors: {}, draftSavedAt: formatDateTime(draft.savedAt) } : blankForm(initial);
+}
+
+export const forgetDraft = (c: Ctx, open: OpenPlan, form: string) => clearDraft(c.get('services').db.kysely, draftKey(open, form));

@@ -3,7 +3,7 @@ import { mayStartPlans } from '../../../workflows/plan.participants.js';
 import { documentsAwaiting } from '../../documents/plan-documents.js';
 import { stateLabels, stepLabels } from '../../../workflows/plan.labels.js';
 import { steps } from '../../../workflows/plan.types.js';
-import { listPlans, plansAwaiting, type PlanListRow } from '../../plans/plan.queries.js';
+import { listPlans, plansAwaiting, plansNeedingHelp, type PlanListRow } from '../../plans/plan.queries.js';
 import { formatDate, formatWait } from '../../presenters/format.js';
 import { DOCUMENT_AUTHORISATION, dueAtFor } from '../../notifications/due-dates.js';
 import { actorOf, type AppEnv } from '../context.js';
@@ -32,7 +32,12 @@ export const dashboardRoutes = new Hono<AppEnv>()
     // awaiting_role comes from the machine's state meta, and a test proves that
     // whoever a state waits on can move it on: so the list needs no snapshots.
     const awaiting = await plansAwaiting(db.kysely, user, { countUpTo: COUNT_AHEAD });
-    const waiting = awaiting.rows.map((row) => ({ ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '' }));
+    const pointsFor = (row: PlanListRow) => (user.role === 'clinician' ? row.points_for_clinician : user.role === 'manager' ? row.points_for_manager : 0);
+    const waiting = awaiting.rows.map((row) => ({
+      ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '',
+      waitsOnYou: row.awaiting_role === user.role, pointsForYou: Number(pointsFor(row)),
+    }));
+    const needingHelp = await plansNeedingHelp(db.kysely, user);
     // Documents this person still has to authorise, from the documents' own columns.
     const documents = await documentsAwaiting(db.kysely, actor);
     const list = await listPlans(db.kysely, user, {
@@ -56,7 +61,9 @@ export const dashboardRoutes = new Hono<AppEnv>()
       heading: user.role === 'rdLead' || user.role === 'admin' ? 'Plans in your trust' : 'Your plans',
       mayStartPlans: mayStartPlans(actor),
       seesTrust: user.role === 'rdLead' || user.role === 'admin',
-      waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited })),
+      waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited, waitsOnYou: row.waitsOnYou, pointsForYou: row.pointsForYou })),
+      needingHelp: needingHelp.map((row) => ({ ...describe(row), askedOn: formatDate(row.rd_help_since!) })),
+      disagreementDays: config.DUE_DAYS_DISAGREEMENT,
       waitingTotal: `${awaiting.more ? 'More than ' : ''}${number(awaiting.total)}`,
       waitingMore: awaiting.more || awaiting.total > waiting.length,
       onlyWaiting,

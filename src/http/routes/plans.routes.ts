@@ -51,7 +51,8 @@ export const planRoutes = new Hono<AppEnv>()
     const plan = presentPlan(snapshot, row.id, row.version, actorOf(user), names, timing, documents);
     return renderPage(c, 'plan', {
       title: plan.title, plan,
-      flash: done && done in eventLabels ? eventLabels[done as keyof typeof eventLabels].confirmation : null,
+      flash: done === 'DRAFT_SAVED' ? 'Your answers are saved. Only you can see them: open the form again to finish and send it.'
+        : done && done in eventLabels ? eventLabels[done as keyof typeof eventLabels].confirmation : null,
       backLink: { href: '/', text: 'Back to your plans' },
     });
   })
