@@ -60,6 +60,7 @@ const chosenFrom: Record<string, Array<{ value: string; text: string }>> = {
   roleDuringTraining: choices.rolesDuringTraining, backfillArrangement: choices.backfillArrangements,
   teamContribution: choices.teamContributions, budgetHolder: choices.budgetHolders, outcome: choices.outcomes,
   specialistPost: choices.yesNo, inDevelopmentPlan: choices.yesNo, capacityConfirmed: choices.capacityConfirmed,
+  reviseTerms: choices.reviseTerms, points: choices.agendaPoints,
 };
 
 const shown = (name: string, value: string) =>

@@ -1,5 +1,5 @@
 import {
-  backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes, professions, rolesDuringTraining, teamContributions,
+  agendaPoints, backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes, professions, rolesDuringTraining, teamContributions,
 } from '../domain/options.js';
 import { formatAppointment, formatDate, formatPercent, formatPounds, formatYesNo } from './format.js';
 
@@ -57,6 +57,8 @@ export const termsFields: Field[] = [
   { key: 'teamContribution', label: 'What the clinician offers the team',
     format: ((v: string[]) => v.map((k) => teamContributions[k as keyof typeof teamContributions] ?? k).join('\n')) as Formatter },
   { key: 'estimatedBackfillCostPerYear', label: 'Estimated backfill cost a year', format: formatPounds as Formatter },
+  { key: 'serviceImpact', label: 'How the service is affected' },
+  { key: 'clinicalFlexibility', label: 'How flexible the clinical work can be' },
 ];
 
 export const signOffFields: Field[] = [
@@ -99,8 +101,11 @@ export const outcomeFields: Field[] = [
 ];
 
 const everyStep = [ideaFields, agreementFields, termsFields, signOffFields, meetingFields, meetingRecordFields, applicationFields, outcomeFields].flat();
-/** Free-text fields some forms share that no step records under these names. */
-const shared: Record<string, string> = { title: 'Title', reason: 'Reason', text: 'Comment' };
+/** Fields some forms share that no step records under these names, and the agenda's points (`people-position`). */
+const shared: Record<string, string> = {
+  title: 'Title', reason: 'Reason', text: 'Comment', comment: 'Comment', reviseTerms: 'Agree new terms first', points: 'Points to agree again',
+  position: 'Position', decision: 'Your answer', ...agendaPoints,
+};
 
 /** The label of a form field, for giving back what someone typed ("collaborators-2-name" is a collaborator's). */
 export function labelOfInput(input: string): string {

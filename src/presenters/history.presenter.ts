@@ -5,7 +5,8 @@ import type { PlanEventRow } from '../plans/plan.repository.js';
 import { awaitingRoleOf } from '../notifications/awaiting.js';
 import { escalationRole } from '../notifications/recipients.js';
 import { authorisationSentence, documentNames, isDocumentKind } from '../documents/names.js';
-import { changesBetween, termsFields } from './fields.js';
+import { changesBetween, ideaFields, termsFields } from './fields.js';
+import { agendaPoints, type AgendaKey } from '../domain/options.js';
 import { formatDateTime } from './format.js';
 import { personLabel, type Names } from './people.js';
 
@@ -13,7 +14,24 @@ import { personLabel, type Names } from './people.js';
 
 const TEXT_FIELDS: Record<string, string> = {
   REQUEST_CHANGES: 'comment', RETURN_FOR_CHANGES: 'comment', DECLINE: 'reason', WITHDRAW: 'reason', COMMENT: 'text', REOPEN: 'comment',
+  SUBMIT_FOR_AGREEMENT: 'comment', DISPUTE_POINT: 'reason',
 };
+
+const pointTitle = (payload: Record<string, unknown>) =>
+  (typeof payload.point === 'string' && payload.point in agendaPoints ? `“${agendaPoints[payload.point as AgendaKey]}”` : 'a point');
+
+/** The agenda's events name their point and version: "Sam Patel (manager) agreed “Mid-term plan” (version 2)". */
+function agendaSentence(type: string, who: string, payload: Record<string, unknown>, version: number): string {
+  if (type === 'PROPOSE_POINT') return `${who} proposed ${pointTitle(payload)} (version ${version})`;
+  if (type === 'AGREE_POINT') return `${who} agreed ${pointTitle(payload)} (version ${String(payload.pointVersion)})`;
+  return `${who} disagreed with ${pointTitle(payload)} (version ${String(payload.pointVersion)})`;
+}
+
+/** "updated the research idea: why now, research question": which answers a save changed. */
+function ideaChanged(payload: Record<string, unknown>): string {
+  const named = ideaFields.filter((f) => f.key in payload).map((f) => f.label.toLowerCase());
+  return named.length ? `: ${named.join(', ')}` : '';
+}
 
 /** Who a plan's events name: the actors, the clinician, manager and supervisor a reminder may go to, and reminded signatories. */
 export function peopleInHistory(events: PlanEventRow[]): string[] {
@@ -62,8 +80,16 @@ function signatureSentence(e: PlanEventRow, payload: Record<string, unknown>, na
   return `Escalated to ${to}: ${who} has not authorised ${what}`;
 }
 
+/** Each proposal of a point is its next version; count them as the history goes. */
+function proposalNumber(versions: Map<string, number>, type: string, payload: Record<string, unknown>): number {
+  const key = String(payload.point);
+  if (type === 'PROPOSE_POINT') versions.set(key, (versions.get(key) ?? 0) + 1);
+  return versions.get(key) ?? 0;
+}
+
 export function presentHistory(events: PlanEventRow[], names: Names) {
   let previousTerms: object | null = null;
+  const pointVersions = new Map<string, number>();
   return events.map((e, i) => {
     const payload = JSON.parse(e.payload) as Record<string, unknown>;
     const label = eventLabels[e.type as keyof typeof eventLabels];
@@ -71,7 +97,10 @@ export function presentHistory(events: PlanEventRow[], names: Names) {
     const sentence = e.type === 'SEND_REMINDER' ? systemSentence(e, payload, names, events.slice(0, i))
       : e.type === 'REMIND_SIGNATORY' ? signatureSentence(e, payload, names)
       : e.type === 'AUTHORISE_DOCUMENT' ? authorisationSentence(who, payload)
-        : `${who} ${label?.done ?? e.type.toLowerCase()}`;
+        : e.type === 'PROPOSE_POINT' || e.type === 'AGREE_POINT' || e.type === 'DISPUTE_POINT'
+          ? agendaSentence(e.type, who, payload, proposalNumber(pointVersions, e.type, payload))
+          : e.type === 'UPDATE_IDEA' ? `${who} ${label?.done}${ideaChanged(payload)}`
+            : `${who} ${label?.done ?? e.type.toLowerCase()}`;
     const details: string[] = [];
     const textField = TEXT_FIELDS[e.type];
     if (textField && typeof payload[textField] === 'string') details.push(payload[textField] as string);
@@ -82,6 +111,13 @@ export function presentHistory(events: PlanEventRow[], names: Names) {
       previousTerms = terms;
     }
     if (e.type === 'ACCEPT_TERMS') details.push(`Accepted version ${payload.termsVersion}`);
+    if (e.type === 'PROPOSE_POINT' && typeof payload.position === 'string') details.push(payload.position, ...(typeof payload.comment === 'string' ? [payload.comment] : []));
+    if (e.type === 'AGREE_IN_PRINCIPLE') {
+      // Each note the manager gave opened its point of the agenda as version 1.
+      for (const [note, point] of [['opportunityNotes', 'opportunity'], ['peopleNotes', 'people'], ['midTermPlan', 'midTermPlan'], ['longTermPlan', 'longTermPlan']]) {
+        if (typeof payload[note!] === 'string') pointVersions.set(point!, 1);
+      }
+    }
     if (e.type === 'AUTHORISE_DOCUMENT' && typeof payload.statement === 'string') details.push(`Confirmed: "${payload.statement}"`);
     const moved = e.state_before !== null && e.state_before !== e.state_after;
     return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserEventType } from '../../src/domain/events.js';
 import { BASE, buildTestApp, type Agent, type TestApp } from '../support/app.js';
-import { examples } from '../support/examples.js';
+import { agendaSteps, examples } from '../support/examples.js';
 import { actorOf, type World } from '../support/world.js';
 
 // Who may open what (DESIGN section 7): the people of a plan reach the pages the
@@ -9,7 +9,7 @@ import { actorOf, type World } from '../support/world.js';
 // if the plan did not exist, on the pages, in the lists and on the API.
 
 type Person = Exclude<keyof World, 'trust' | 'university' | 'otherTrust'>;
-type Step = [Person, UserEventType];
+type Step = [Person, UserEventType, object?];
 
 /** The plan's own people, in the column order of the tables below. */
 const insiders = ['clinician', 'manager', 'rdLead', 'admin', 'supervisor'] as const;
@@ -17,19 +17,25 @@ const insiders = ['clinician', 'manager', 'rdLead', 'admin', 'supervisor'] as co
 const outsiders = ['otherClinician', 'otherManager', 'outsiderRdLead', 'outsiderAdmin'] as const;
 
 const toAgreement: Step[] = [['clinician', 'UPDATE_IDEA'], ['clinician', 'SUBMIT_FOR_AGREEMENT']];
-const toAccept: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE'], ['clinician', 'PROPOSE_TERMS']];
+const toAccept: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE'], ...agendaSteps, ['clinician', 'PROPOSE_TERMS']];
 const toSignOff: Step[] = [...toAccept, ['manager', 'ACCEPT_TERMS']];
 const toRecord: Step[] = [...toSignOff, ['rdLead', 'SIGN_OFF'], ['clinician', 'SCHEDULE_MEETING']];
 
-// Status for: clinician, manager, rdLead, admin, supervisor. The supervisor sees the plan once a meeting is arranged with them.
+// Status for: clinician, manager, rdLead, admin, supervisor. The supervisor sees the plan once a meeting is arranged with them;
+// everyone but the clinician, once the clinician first sends the idea (until then it is their private draft).
 const states: Array<{ state: string; steps: Step[]; routes: Array<[string, string]> }> = [
   {
     state: 'researchIdea.drafting', steps: [], routes: [
-      ['', '200 200 200 200 404'], ['/history', '200 200 200 200 404'],
-      ['/idea', '200 403 403 403 404'], ['/idea/about', '200 403 403 403 404'], ['/idea/people', '200 403 403 403 404'],
-      ['/idea/check', '200 403 403 403 404'], ['/terms', '403 403 403 403 404'],
-      ['/events/AGREE_IN_PRINCIPLE', '403 403 403 403 404'], ['/events/WITHDRAW', '200 403 403 403 404'],
-      ['/events/COMMENT', '200 200 200 200 404'],
+      ['', '200 404 404 404 404'], ['/history', '200 404 404 404 404'],
+      ['/idea', '200 404 404 404 404'], ['/idea/about', '200 404 404 404 404'], ['/idea/people', '200 404 404 404 404'],
+      ['/idea/check', '200 404 404 404 404'], ['/terms', '403 404 404 404 404'], ['/agenda', '200 404 404 404 404'],
+      ['/events/AGREE_IN_PRINCIPLE', '403 404 404 404 404'], ['/events/WITHDRAW', '200 404 404 404 404'],
+      ['/events/COMMENT', '200 404 404 404 404'],
+    ],
+  },
+  {
+    state: 'researchIdea.revising', steps: [...toAgreement, ['manager', 'REQUEST_CHANGES']], routes: [
+      ['', '200 200 200 200 404'], ['/idea', '200 403 403 403 404'], ['/events/COMMENT', '200 200 200 200 404'],
     ],
   },
   {
@@ -45,6 +51,7 @@ const states: Array<{ state: string; steps: Step[]; routes: Array<[string, strin
     state: 'backfillPlan.awaitingManager', steps: toAccept, routes: [
       ['', '200 200 200 200 404'], ['/terms', '200 200 403 403 404'],
       ['/events/ACCEPT_TERMS', '403 200 403 403 404'], ['/events/AGREE_IN_PRINCIPLE', '403 403 403 403 404'],
+      ['/agenda', '200 200 200 200 404'], ['/agenda/propose', '200 200 403 403 404'], ['/agenda/people', '200 200 200 200 404'],
     ],
   },
   {
@@ -52,6 +59,7 @@ const states: Array<{ state: string; steps: Step[]; routes: Array<[string, strin
       ['', '200 200 200 200 404'], ['/terms', '403 403 403 403 404'],
       ['/events/SIGN_OFF', '403 403 200 403 404'], ['/events/RETURN_FOR_CHANGES', '403 403 200 403 404'],
       ['/events/DECLINE', '403 403 200 403 404'], ['/events/ACCEPT_TERMS', '403 403 403 403 404'],
+      ['/agenda', '200 200 200 200 404'], ['/agenda/propose', '403 403 403 403 404'], ['/agenda/respond', '403 403 403 403 404'],
     ],
   },
   {
@@ -71,8 +79,8 @@ describe('who may open a plan', () => {
   /** A plan of the trust, taken through these steps by the service. */
   async function planAt(steps: Step[], title = 'Mobilisation after hip fracture'): Promise<string> {
     const { id } = await t.services.plans.create(actorOf(t.world.clinician), { title, managerId: t.world.manager.id });
-    for (const [index, [who, type]] of steps.entries()) {
-      await t.services.plans.send(id, actorOf(t.world[who]), { type, version: index + 1, payload: examples[type](1) });
+    for (const [index, [who, type, payload]] of steps.entries()) {
+      await t.services.plans.send(id, actorOf(t.world[who]), { type, version: index + 1, payload: payload ?? examples[type](1) });
     }
     return id;
   }
@@ -81,7 +89,7 @@ describe('who may open a plan', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     for (const who of [...insiders, ...outsiders]) as[who] = await t.signIn(t.world[who]);
-  });
+  }, 60_000);
   afterAll(() => t.cleanup());
 
   describe.each(states)('at $state', ({ state, steps, routes }) => {
@@ -111,15 +119,16 @@ describe('who may open a plan', () => {
 
   it('refuses a form sent by a participant the step is not for (403) and hides the plan from outsiders (404), changing nothing', async () => {
     const id = await planAt(toSignOff);
-    const form = { budgetHolder: 'nhs-trust', capacityConfirmed: 'yes', conditions: '', version: '6' };
+    const at = toSignOff.length + 1;
+    const form = { budgetHolder: 'nhs-trust', capacityConfirmed: 'yes', conditions: '', version: String(at) };
     for (const who of ['clinician', 'manager', 'admin'] as const) expect((await as[who].post(`/plans/${id}/events/SIGN_OFF`, form)).status, who).toBe(403);
-    expect((await as.manager.api('POST', `/api/v1/plans/${id}/events`, { type: 'SIGN_OFF', version: 6, ...examples.SIGN_OFF(1) })).status).toBe(403);
+    expect((await as.manager.api('POST', `/api/v1/plans/${id}/events`, { type: 'SIGN_OFF', version: at, ...examples.SIGN_OFF(1) })).status).toBe(403);
     for (const who of outsiders) expect((await as[who].post(`/plans/${id}/events/SIGN_OFF`, form)).status, who).toBe(404);
-    expect((await as.outsiderRdLead.api('POST', `/api/v1/plans/${id}/events`, { type: 'SIGN_OFF', version: 6, ...examples.SIGN_OFF(1) })).status).toBe(404);
-    expect(await versionOf(id)).toBe(6);
+    expect((await as.outsiderRdLead.api('POST', `/api/v1/plans/${id}/events`, { type: 'SIGN_OFF', version: at, ...examples.SIGN_OFF(1) })).status).toBe(404);
+    expect(await versionOf(id)).toBe(at);
     const signed = await as.rdLead.post(`/plans/${id}/events/SIGN_OFF`, form);
     expect(signed.status).toBe(303);
-    expect(await versionOf(id)).toBe(7);
+    expect(await versionOf(id)).toBe(at + 1);
   });
 
   it('answers an invisible plan exactly as a plan that does not exist', async () => {
@@ -132,7 +141,7 @@ describe('who may open a plan', () => {
   });
 
   it('never lists a plan to people of another trust, on the dashboard at any step or over the API', async () => {
-    const ids = await Promise.all([planAt([], 'Hidden idea'), planAt(toSignOff, 'Hidden sign-off'), planAt(toRecord, 'Hidden meeting')]);
+    const ids = await Promise.all([planAt(toAgreement, 'Hidden idea'), planAt(toSignOff, 'Hidden sign-off'), planAt(toRecord, 'Hidden meeting')]);
     for (const who of outsiders) {
       for (const step of ['', 'idea', 'agreement', 'terms', 'signOff', 'meeting', 'application', 'closed']) {
         const page = await (await as[who].get(`/?step=${step}`)).text();
@@ -152,8 +161,8 @@ describe('who may open a plan', () => {
     const listed = async () => ((await (await as.supervisor.api('GET', '/api/v1/plans?perPage=100')).json()) as { plans: Array<{ id: string }> }).plans.map((p) => p.id);
     expect(await listed()).not.toContain(id);
     expect(await (await as.supervisor.get('/')).text()).not.toContain(id);
-    await t.services.plans.send(id, actorOf(t.world.rdLead), { type: 'SIGN_OFF', version: 6, payload: examples.SIGN_OFF(1) });
-    await t.services.plans.send(id, actorOf(t.world.manager), { type: 'SCHEDULE_MEETING', version: 7, payload: examples.SCHEDULE_MEETING(1) });
+    await t.services.plans.send(id, actorOf(t.world.rdLead), { type: 'SIGN_OFF', version: toSignOff.length + 1, payload: examples.SIGN_OFF(1) });
+    await t.services.plans.send(id, actorOf(t.world.manager), { type: 'SCHEDULE_MEETING', version: toSignOff.length + 2, payload: examples.SCHEDULE_MEETING(1) });
     expect(await listed()).toContain(id);
     expect(await (await as.supervisor.get('/')).text()).toContain(`href="/plans/${id}"`);
   });

@@ -5,7 +5,7 @@ import { historyResponseSchema, planResponseSchema, shapeOf, plansResponseSchema
 import { eventSchemas, userEventTypes } from '../../src/domain/events.js';
 import { BASE, buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { counterTerms, examples, idea, terms } from '../support/examples.js';
+import { agendaSteps, counterTerms, examples, idea, pointProposals, terms } from '../support/examples.js';
 import { PASSWORD } from '../support/world.js';
 
 // The JSON API v1 (DESIGN section 5), driven as an integrator would drive it:
@@ -87,7 +87,7 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
     const people = [world.clinician, world.manager, world.rdLead, world.supervisor, world.otherClinician, world.otherManager, world.outsiderRdLead, world.admin];
     [clinician, manager, rdLead, supervisor, otherClinician, otherManager, outsiderRdLead, admin] =
       await Promise.all(people.map(signIn)) as [Client, Client, Client, Client, Client, Client, Client, Client];
-  });
+  }, 60_000);
   afterAll(() => t.cleanup());
 
   describe('a plan from idea to award, by four people', () => {
@@ -112,7 +112,9 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
       expect(plan).toMatchObject({ id, title: 'Early mobilisation after hip fracture', state: 'researchIdea.drafting', version: 1 });
       expect(plan.data).toMatchObject({ idea: null, agreement: null, terms: null, signOff: null, meeting: null, application: null, comments: [] });
       expect(plan.availableEvents).toEqual(['UPDATE_IDEA', 'SUBMIT_FOR_AGREEMENT', 'WITHDRAW', 'COMMENT']);
-      expect((await getPlan(manager, id)).availableEvents).toEqual(['COMMENT']);
+      // Until it is first sent, the plan is the clinician's private draft: hidden, and unlisted, for everyone else.
+      await problemOf(await manager.call('GET', `/api/v1/plans/${id}`), 404);
+      expect((await ok(await manager.call('GET', '/api/v1/plans'))).plans.map((p: Body) => p.id)).not.toContain(id);
     });
 
     it('the clinician saves part of the idea, cannot submit it yet, then completes and submits it', async () => {
@@ -130,18 +132,53 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
       await problemOf(await send(clinician, id, 'AGREE_IN_PRINCIPLE', version, examples.AGREE_IN_PRINCIPLE(0)), 403);
       expect(await act(manager, 'REQUEST_CHANGES', examples.REQUEST_CHANGES(0))).toBe('researchIdea.revising');
       await act(clinician, 'UPDATE_IDEA', { serviceRelevance: 'Readmissions after hip fracture cost the ward 300 bed days a year.' });
-      expect(await act(clinician, 'SUBMIT_FOR_AGREEMENT')).toBe('managerAgreement');
+      expect(await act(clinician, 'SUBMIT_FOR_AGREEMENT', { comment: 'Added the bed days.' })).toBe('managerAgreement');
       expect(await act(manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(0))).toBe('backfillPlan.drafting');
-      const { data } = await getPlan(clinician, id);
+      const { data, agenda } = await getPlan(clinician, id);
       expect(data.agreement).toMatchObject({ midTermPlan: examples.AGREE_IN_PRINCIPLE(0).midTermPlan, agreedBy: { userId: manager.user.id, role: 'manager' } });
       expect(data.changeRequests).toMatchObject([{ kind: 'REQUEST_CHANGES', comment: examples.REQUEST_CHANGES(0).comment, by: { role: 'manager' } }]);
+      // Each note given became the manager's first proposal of its point; the rest are open, at version 0.
+      expect(agenda).toMatchObject({ agreed: 0, total: 9 });
+      expect(agenda!.points.filter((p) => p.status === 'proposed').map((p) => [p.key, p.version, p.proposedBy?.role])).toEqual(
+        [['opportunity', 1, 'manager'], ['people', 1, 'manager'], ['midTermPlan', 1, 'manager'], ['longTermPlan', 1, 'manager']]);
+      expect(agenda!.points.find((p) => p.key === 'support')).toMatchObject({ status: 'open', version: 0, position: null, proposedBy: null });
+    });
+
+    it('the points are negotiated one by one; terms cannot be accepted until every point is agreed', async () => {
+      await act(clinician, 'PROPOSE_TERMS', terms);
+      // A stale version is a conflict before an unmet precondition is named.
+      expect((await problemOf(await send(manager, id, 'ACCEPT_TERMS', version - 1, { termsVersion: 1 }), 409)).currentVersion).toBe(version);
+      const notAgreed = await problemOf(await send(manager, id, 'ACCEPT_TERMS', version, { termsVersion: 1 }), 422);
+      expect(notAgreed.errors.map((e: Body) => e.path)).toEqual([
+        'agenda.opportunity', 'agenda.people', 'agenda.careerPlan', 'agenda.midTermPlan', 'agenda.longTermPlan',
+        'agenda.teamDevelopment', 'agenda.researchQuestion', 'agenda.support', 'agenda.supervisorEngagement',
+      ]);
+      await problemOf(await send(manager, id, 'AGREE_POINT', version, { point: 'opportunity', pointVersion: 1 }), 403);
+      await problemOf(await send(clinician, id, 'AGREE_POINT', version, { point: 'opportunity', pointVersion: 2 }), 409);
+      expect((await problemOf(await send(clinician, id, 'AGREE_POINT', version, { point: 'nope', pointVersion: 1 }), 422)).errors[0].path).toBe('point');
+      expect((await problemOf(await send(clinician, id, 'PROPOSE_POINT', version, { point: 'support', position: 'Time.', answers: { ownTimeUnderstood: 'maybe' } }), 422))
+        .errors).toEqual([{ path: 'answers.ownTimeUnderstood', message: 'Select yes if you both understand applications are usually written in the applicant’s own time' }]);
+      // A disagreement, then a new version the other agrees.
+      await act(clinician, 'DISPUTE_POINT', { point: 'people', pointVersion: 1, reason: 'I have not met the mentor yet.' });
+      expect((await getPlan(manager, id)).agenda!.points.find((p) => p.key === 'people')).toMatchObject({
+        status: 'disputed', dispute: { reason: 'I have not met the mentor yet.', by: { userId: clinician.user.id, role: 'clinician' } },
+      });
+      // A disputed point is agreed only through a new proposal; the clinician cannot now agree what they disputed.
+      await problemOf(await send(clinician, id, 'AGREE_POINT', version, { point: 'people', pointVersion: 1 }), 409);
+      await act(manager, 'PROPOSE_POINT', pointProposals.people);
+      await act(clinician, 'AGREE_POINT', { point: 'people', pointVersion: 2 });
+      for (const [who, type, payload] of agendaSteps.filter(([, , p]) => (p as { point: string }).point !== 'people')) {
+        await act(who === 'clinician' ? clinician : manager, type, payload);
+      }
+      const { agenda } = await getPlan(rdLead, id);
+      expect(agenda).toMatchObject({ agreed: 9, total: 9 });
+      expect(agenda!.points.find((p) => p.key === 'people')).toMatchObject({ version: 2, agreedBy: { role: 'clinician' }, agreedAt: expect.any(String) });
     });
 
     it('terms are proposed and counter-proposed; a stale terms version is refused; version 2 is accepted', async () => {
-      expect(await act(clinician, 'PROPOSE_TERMS', terms)).toBe('backfillPlan.awaitingManager');
       expect(await act(manager, 'PROPOSE_TERMS', counterTerms)).toBe('backfillPlan.awaitingClinician');
-      expect((await getPlan(clinician, id)).availableEvents).toEqual(['PROPOSE_TERMS', 'ACCEPT_TERMS', 'WITHDRAW', 'COMMENT']);
-      expect((await getPlan(manager, id)).availableEvents).toEqual(['PROPOSE_TERMS', 'COMMENT']);
+      expect((await getPlan(clinician, id)).availableEvents).toEqual(['PROPOSE_TERMS', 'ACCEPT_TERMS', 'PROPOSE_POINT', 'AGREE_POINT', 'DISPUTE_POINT', 'WITHDRAW', 'COMMENT']);
+      expect((await getPlan(manager, id)).availableEvents).toEqual(['PROPOSE_TERMS', 'PROPOSE_POINT', 'AGREE_POINT', 'DISPUTE_POINT', 'COMMENT']);
       const stale = await problemOf(await send(clinician, id, 'ACCEPT_TERMS', version, { termsVersion: 1 }), 409);
       expect(stale.detail).toMatch(/version 2/);
       expect(await act(clinician, 'ACCEPT_TERMS', { termsVersion: 2 })).toBe('rdSignOff');
@@ -198,7 +235,9 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
       expect(events.map((e) => e.seq)).toEqual(Array.from({ length: version }, (_, i) => i + 1));
       expect(events.map((e) => e.type)).toEqual([
         'PLAN_CREATED', 'UPDATE_IDEA', 'UPDATE_IDEA', 'SUBMIT_FOR_AGREEMENT', 'REQUEST_CHANGES', 'UPDATE_IDEA', 'SUBMIT_FOR_AGREEMENT',
-        'AGREE_IN_PRINCIPLE', 'PROPOSE_TERMS', 'PROPOSE_TERMS', 'ACCEPT_TERMS', 'COMMENT', 'RETURN_FOR_CHANGES', 'PROPOSE_TERMS',
+        'AGREE_IN_PRINCIPLE', 'PROPOSE_TERMS', 'DISPUTE_POINT', 'PROPOSE_POINT', 'AGREE_POINT',
+        ...agendaSteps.filter(([, , p]) => (p as { point: string }).point !== 'people').map(([, type]) => type),
+        'PROPOSE_TERMS', 'ACCEPT_TERMS', 'COMMENT', 'RETURN_FOR_CHANGES', 'PROPOSE_TERMS',
         'ACCEPT_TERMS', 'SIGN_OFF', 'SCHEDULE_MEETING', 'RECORD_MEETING', 'SUBMIT_APPLICATION', 'RECORD_OUTCOME',
       ]);
       expect(events[0]).toMatchObject({ actor: { userId: clinician.user.id, role: 'clinician' }, stateBefore: null, stateAfter: 'researchIdea.drafting' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { agreeAgenda } from '../support/agenda.js';
 import { examples, idea, terms } from '../support/examples.js';
 import { actorOf } from '../support/world.js';
 
@@ -45,6 +46,7 @@ describe('documents waiting for a signature', () => {
     await send(w.clinician, 'UPDATE_IDEA', idea);
     await send(w.clinician, 'SUBMIT_FOR_AGREEMENT', {});
     await send(w.manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(1));
+    await agreeAgenda((who, type, payload) => send(w[who], type, payload));
     await send(w.clinician, 'PROPOSE_TERMS', terms);
     await send(w.manager, 'ACCEPT_TERMS', { termsVersion: 1 });
     // Tuesday 1 December 2026: five working days later is Tuesday 8 December.
@@ -69,7 +71,11 @@ describe('a trust with more plans than the dashboard counts', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp('sqlite');
-    const { id } = await t.services.plans.create(actorOf(t.world.clinician), { title: 'The newest plan', managerId: t.world.manager.id });
+    const clinician = actorOf(t.world.clinician);
+    const { id } = await t.services.plans.create(clinician, { title: 'The newest plan', managerId: t.world.manager.id });
+    // Sent to the manager: a private draft would be listed for its clinician alone.
+    await t.services.plans.send(id, clinician, { type: 'UPDATE_IDEA', version: 1, payload: idea });
+    await t.services.plans.send(id, clinician, { type: 'SUBMIT_FOR_AGREEMENT', version: 2, payload: {} });
     // 1,025 more plans, copied in SQL (the listing reads only the plan's columns), each changed a minute before the next.
     t.services.db.sqlite!.prepare(`
       with recursive n(i) as (select 1 union all select i + 1 from n where i < 1025)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Payload, UserEventType } from '../../src/domain/events.js';
 import { listEvents } from '../../src/plans/plan.repository.js';
 import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
-import { counterTerms, examples, idea, terms } from '../support/examples.js';
+import { agendaSteps, counterTerms, examples, idea, notePoints, pointProposals, terms } from '../support/examples.js';
 import { actorOf } from '../support/world.js';
 
 // Every event's HTML form, driven as a browser would: render it for the person
@@ -38,7 +38,7 @@ function hiddenFields(page: string): Form {
 }
 
 const toAgreement: Step[] = [['clinician', 'UPDATE_IDEA'], ['clinician', 'SUBMIT_FOR_AGREEMENT']];
-const toTerms: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE']];
+const toTerms: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE'], ...agendaSteps];
 const toAccept: Step[] = [...toTerms, ['clinician', 'PROPOSE_TERMS']];
 const toSignOff: Step[] = [...toAccept, ['manager', 'ACCEPT_TERMS']];
 const toMeeting: Step[] = [...toSignOff, ['rdLead', 'SIGN_OFF']];
@@ -88,7 +88,7 @@ const cases: Case[] = [
       field: 'collaborators-1-email', message: 'Enter their email address in the correct format, like name@example.nhs.uk', kept: 'Dr Kept',
     } },
   { type: 'AGREE_IN_PRINCIPLE', url: 'events/AGREE_IN_PRINCIPLE', path: toAgreement, who: 'manager', refused: 'clinician',
-    invalid: { form: { opportunityNotes: '', peopleNotes: 'Kept people', midTermPlan: 'Mid', longTermPlan: 'Long' }, field: 'opportunityNotes', message: 'Enter whether this is the right opportunity', kept: 'Kept people' } },
+    invalid: { form: { opportunityNotes: LONG, peopleNotes: 'Kept people', midTermPlan: 'Mid', longTermPlan: 'Long' }, field: 'opportunityNotes', message: 'Whether this is the right opportunity must be 5,000 characters or fewer', kept: 'Kept people' } },
   { type: 'REQUEST_CHANGES', url: 'events/REQUEST_CHANGES', path: toAgreement, who: 'manager', refused: 'rdLead',
     invalid: { form: { comment: LONG }, field: 'comment', message: 'What needs to change must be 5,000 characters or fewer', kept: LONG } },
   { type: 'DECLINE', url: 'events/DECLINE', path: toAgreement, who: 'manager', refused: 'clinician',
@@ -170,12 +170,13 @@ describe('the form of every event', () => {
   }
 
   describe.each(cases)('$type', ({ url, path, who, refused, refusedAt }) => {
-    it(`renders for the ${who} and is refused (403) to the ${refused}`, async () => {
+    it(`renders for the ${who} and is refused (403) to the ${refused}, who cannot see a private draft at all (404)`, async () => {
       const id = await planAt(path);
       const { page } = await open(who, `/plans/${id}/${url}`);
       expect(page).toContain('name="_csrf"');
       const elsewhere = refusedAt ? await planAt(refusedAt) : id;
-      expect((await as[refused].get(`/plans/${elsewhere}/${url}`)).status).toBe(403);
+      const privateDraft = (refusedAt ?? path).every(([, type]) => type !== 'SUBMIT_FOR_AGREEMENT');
+      expect((await as[refused].get(`/plans/${elsewhere}/${url}`)).status).toBe(privateDraft && refused !== 'clinician' ? 404 : 403);
     });
   });
 
@@ -315,7 +316,7 @@ describe('the form of every event', () => {
     expect(again).toContain(`>${html(EVIL)}</textarea>`);
     expect(again).toContain('id="academicPercent" name="academicPercent" type="text" value="60"');
     expect(versionIn(again)).toBe(Number(version));
-    expect((await stateOf(id)).version).toBe(4);
+    expect((await stateOf(id)).version).toBe(4 + agendaSteps.length);
   });
 
   it('gives a multi-line answer back line for line, with nothing added, when the form comes back', async () => {
@@ -378,6 +379,20 @@ describe('the form of every event', () => {
     })).toBe(`${plan}/idea/check`);
     expect(await fill('clinician', 'idea/check', {})).toBe(done('SUBMIT_FOR_AGREEMENT'));
     expect(await fill('manager', 'events/AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(1))).toBe(done('AGREE_IN_PRINCIPLE'));
+
+    // The discussion: each answers every point waiting for them in one form; the clinician proposes the other five in one form.
+    const agreeAll = async (who: Who) => {
+      const { page } = await open(who, `${plan}/agenda/respond`);
+      const waiting = [...page.matchAll(/name="([a-zA-Z]+)-version" value="(\d+)"/g)];
+      expect(waiting.length).toBeGreaterThan(0);
+      const answers = Object.fromEntries(waiting.flatMap(([, key, v]) => [[`${key}-version`, v!], [`${key}-decision`, 'agree']]));
+      expect(await fill(who, 'agenda/respond', answers)).toBe(`${plan}/agenda?done=AGENDA`);
+    };
+    await agreeAll('clinician');
+    const open5 = Object.values(pointProposals).filter((p) => !notePoints.includes(p.point));
+    expect(await fill('clinician', 'agenda/propose', Object.fromEntries(open5.map((p) => [`${p.point}-position`, p.position])))).toBe(`${plan}/agenda?done=AGENDA`);
+    await agreeAll('manager');
+    expect((await open('manager', `${plan}/agenda`)).page).toContain('9 of 9 points agreed.');
 
     // Terms: a proposal, a counter-proposal from the manager's prefilled form, acceptance.
     await propose('clinician', terms);

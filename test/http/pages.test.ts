@@ -4,7 +4,7 @@ import type { User } from '../../src/accounts/accounts.repository.js';
 import type { UserEventType } from '../../src/domain/events.js';
 import { availableEvents } from '../../workflows/plan.decide.js';
 import { BASE, buildTestApp, type Agent, type TestApp } from '../support/app.js';
-import { counterTerms, examples } from '../support/examples.js';
+import { agendaSteps, counterTerms, examples } from '../support/examples.js';
 import { actorOf, PASSWORD, type World } from '../support/world.js';
 
 // The pages people use every day: the dashboard, starting a plan, signing in
@@ -29,7 +29,7 @@ const hrefOf = (id: string, type: UserEventType) =>
   ({ UPDATE_IDEA: `/plans/${id}/idea`, SUBMIT_FOR_AGREEMENT: `/plans/${id}/idea/check`, PROPOSE_TERMS: `/plans/${id}/terms` } as Record<string, string>)[type] ?? `/plans/${id}/events/${type}`;
 
 const toAgreement: Step[] = [['clinician', 'UPDATE_IDEA'], ['clinician', 'SUBMIT_FOR_AGREEMENT']];
-const toAccept: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE'], ['clinician', 'PROPOSE_TERMS']];
+const toAccept: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE'], ...agendaSteps, ['clinician', 'PROPOSE_TERMS']];
 const toSignOff: Step[] = [...toAccept, ['manager', 'ACCEPT_TERMS']];
 const toRecord: Step[] = [...toSignOff, ['rdLead', 'SIGN_OFF'], ['clinician', 'SCHEDULE_MEETING']];
 const STEPS = ['Research idea', 'Manager agreement', 'Backfill plan and time split', 'R&D sign-off', 'Supervisor meeting', 'Funding application'];
@@ -68,7 +68,7 @@ describe('the pages', () => {
     for (const who of ['clinician', 'manager', 'rdLead', 'supervisor', 'admin', 'otherClinician', 'otherManager', 'outsiderRdLead'] as const) as[who] = await t.signIn(t.world[who]);
     const user = (name: string, role: string) => createUser(t.services.db, { name, role, email: `${name.replace(' ', '.').toLowerCase()}@southvale.nhs.uk`, organisation: t.world.otherTrust.id, password: PASSWORD });
     southvale = { clinician: await user('Dee Nash', 'clinician'), manager: await user('Max Webb', 'manager') };
-  });
+  }, 60_000);
   afterAll(() => t.cleanup());
 
   describe('the dashboard', () => {
@@ -77,7 +77,9 @@ describe('the pages', () => {
       const [a, b, draft] = await Promise.all(['Plan A', 'Plan B', 'Plan C'].map((title) => planAt([], title, clinician, manager)));
       expect(waitingIn(await page('otherManager', '/'))).toEqual([]);
       expect(await page('otherManager', '/')).toContain('Nothing is waiting for you.');
-      expect(listedIn(await page('otherManager', '/'))).toEqual(expect.arrayContaining([a, b, draft]));
+      // Drafts never sent are their clinician's alone: not listed for the manager until sent.
+      expect(listedIn(await page('otherManager', '/'))).toEqual(expect.not.arrayContaining([a, b, draft]));
+      expect(listedIn(await page('otherClinician', '/'))).toEqual(expect.arrayContaining([a, b, draft]));
 
       const submit = async (id: string) => {
         for (const [version, type] of [[1, 'UPDATE_IDEA'], [2, 'SUBMIT_FOR_AGREEMENT']] as const) await t.services.plans.send(id, actorOf(clinician), { type, version, payload: examples[type](1) });
@@ -94,13 +96,15 @@ describe('the pages', () => {
     });
 
     it("shows the R&D lead every plan of the trust, filtered by step, and nothing from another trust", async () => {
-      const idea = await planAt([], 'Idea-step plan');
+      const idea = await planAt([['clinician', 'UPDATE_IDEA'], ['clinician', 'SUBMIT_FOR_AGREEMENT'], ['manager', 'REQUEST_CHANGES']], 'Idea-step plan');
+      const draft = await planAt([], 'Private draft');
       const signOff = await planAt(toSignOff, 'Sign-off-step plan');
       const elsewhere = await planAt(toSignOff, 'Southvale plan', southvale.clinician, southvale.manager);
 
       const all = await page('rdLead', '/');
       expect(all).toContain('<h1>Plans in your trust</h1>');
       expect(listedIn(all)).toEqual(expect.arrayContaining([idea, signOff]));
+      expect(listedIn(all)).not.toContain(draft);
       expect(waitingIn(all).map(([id]) => id)).toContain(signOff);
       expect(waitingIn(all).map(([id]) => id)).not.toContain(idea);
 
@@ -193,7 +197,6 @@ describe('the pages', () => {
   describe('the plan page', () => {
     it.each([
       ['a new plan', 'clinician', [], ['Edit your research idea', 'Send to your manager', 'Withdraw the plan']],
-      ['a new plan', 'manager', [], []],
       ['manager agreement', 'manager', toAgreement, ['Agree in principle', 'Ask for changes', 'Decline']],
       ['manager agreement', 'clinician', toAgreement, ['Withdraw the plan']],
       ['terms waiting for the manager', 'manager', toAccept, ['Propose terms', 'Accept these terms']],
@@ -210,9 +213,17 @@ describe('the pages', () => {
       const allowed = availableEvents(snapshot, actorOf(t.world[who]));
       const body = await page(who, `/plans/${id}`);
       const buttons = buttonsIn(body);
-      expect(buttons.map(([, href]) => href)).toEqual(allowed.filter((type) => type !== 'COMMENT').map((type) => hrefOf(id, type)));
+      // The agenda's events are on the agenda's own pages; commenting is the form at the foot of the page.
+      const onOwnPages = ['COMMENT', 'PROPOSE_POINT', 'AGREE_POINT', 'DISPUTE_POINT'];
+      expect(buttons.map(([, href]) => href)).toEqual(allowed.filter((type) => !onOwnPages.includes(type)).map((type) => hrefOf(id, type)));
       expect(buttons.map(([label]) => label).sort()).toEqual([...labels].sort());
       expect(body.includes(`action="/plans/${id}/events/COMMENT"`)).toBe(allowed.includes('COMMENT'));
+    });
+
+    it('keeps a plan never sent to the manager as the clinician\'s private draft: nobody else can open it', async () => {
+      const id = await planAt([['clinician', 'UPDATE_IDEA']]);
+      await page('clinician', `/plans/${id}`);
+      for (const who of ['manager', 'rdLead', 'admin', 'supervisor'] as const) await page(who, `/plans/${id}`, 404);
     });
 
     it.each([
@@ -244,7 +255,8 @@ describe('the pages', () => {
       const body = await page('clinician', `/plans/${id}/history`);
       expect([...body.matchAll(/<strong>([^<]+)<\/strong>, (\d{1,2} \w+ \d{4} \d{2}:\d{2})/g)].map((m) => text(m[1]!))).toEqual([
         'Priya Shah (R&D lead) commented', 'Sam Patel (manager) asked for changes', 'Alex Morgan (clinician) sent the research idea to the manager',
-        'Alex Morgan (clinician) updated the research idea', 'Alex Morgan (clinician) started the plan',
+        'Alex Morgan (clinician) updated the research idea: profession, level of opportunity, scheme or funder in mind, why this opportunity is right now, career goal, in the personal development plan, research ideas, research question, how it matters to the service, supervisor, mentor and collaborators',
+        'Alex Morgan (clinician) started the plan',
       ]);
       expect(visible(body)).toContain('Please say more about how this helps the ward. The plan is now: Research idea being revised');
       expect(visible(body)).toContain('R&D can help with the costing.');
@@ -263,7 +275,7 @@ describe('the pages', () => {
     });
 
     it('never shows a stack trace or a file path in an error response', async () => {
-      const id = await planAt([]);
+      const id = await planAt(toAgreement);
       const json = (method: string, path: string, body: string, type = 'application/json') => request(path, {
         method, headers: { cookie: `plans_session=${as.clinician.cookie}`, 'x-csrf-token': as.clinician.csrfToken, 'content-type': type }, body,
       });
@@ -271,12 +283,12 @@ describe('the pages', () => {
       const responses: Array<[string, Response, number]> = [
         ['page not found', await as.clinician.get('/nope'), 404], ['API not found', await as.clinician.api('GET', '/api/v1/plans/nope'), 404],
         ['refused page', await as.manager.get(`/plans/${id}/idea`), 403],
-        ['refused API call', await as.manager.api('POST', `/api/v1/plans/${id}/events`, { type: 'UPDATE_IDEA', version: 1 }), 403],
+        ['refused API call', await as.manager.api('POST', `/api/v1/plans/${id}/events`, { type: 'UPDATE_IDEA', version: 3 }), 403],
         ['stale version', await as.clinician.api('POST', `/api/v1/plans/${id}/events`, { type: 'COMMENT', version: 99, text: 'Hi' }), 409],
-        ['unknown field', await as.clinician.api('POST', `/api/v1/plans/${id}/events`, { type: 'COMMENT', version: 1, text: 'Hi', extra: true }), 422],
+        ['unknown field', await as.clinician.api('POST', `/api/v1/plans/${id}/events`, { type: 'COMMENT', version: 3, text: 'Hi', extra: true }), 422],
         ['broken JSON', await json('POST', `/api/v1/plans/${id}/events`, '{"type": '), 400],
         ['not JSON', await json('POST', `/api/v1/plans/${id}/events`, 'type=COMMENT', 'text/plain'), 415],
-        ['too large', await as.clinician.post(`/plans/${id}/events/COMMENT`, { text: 'x'.repeat(300_000), version: '1' }), 413],
+        ['too large', await as.clinician.post(`/plans/${id}/events/COMMENT`, { text: 'x'.repeat(300_000), version: '3' }), 413],
         ['signed out API', await request('/api/v1/plans'), 401],
         ['unreadable form body', await json('POST', `/plans/${id}/events/COMMENT`, 'not multipart', 'multipart/form-data; boundary=x'), 400],
       ];

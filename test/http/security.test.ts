@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserEventType } from '../../src/domain/events.js';
 import { BASE, buildTestApp, type Agent, type TestApp } from '../support/app.js';
-import { examples, idea, terms } from '../support/examples.js';
+import { agendaSteps, examples, idea, terms } from '../support/examples.js';
 import { actorOf, PASSWORD, type World } from '../support/world.js';
 
 // The security model (DESIGN section 7) seen from outside: forged requests
@@ -37,7 +37,10 @@ const evilMeeting = { ...examples.SCHEDULE_MEETING(1), supervisorName: evil('sup
 const evilAgreement = { opportunityNotes: evil('opportunity'), peopleNotes: evil('people'), midTermPlan: evil('midTerm'), longTermPlan: evil('longTerm') };
 
 const toAgreement: Step[] = [['clinician', 'UPDATE_IDEA', evilIdea], ['clinician', 'SUBMIT_FOR_AGREEMENT']];
-const toTerms: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE', evilAgreement], ['clinician', 'PROPOSE_TERMS', evilTerms]];
+/** The agenda agreed, each point the clinician proposes carrying script-like text. */
+const evilAgenda: Step[] = agendaSteps.map(([who, type, payload]) => [who, type,
+  type === 'PROPOSE_POINT' ? { ...payload, position: evil(`point ${(payload as { point: string }).point}`) } : payload]);
+const toTerms: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE', evilAgreement], ...evilAgenda, ['clinician', 'PROPOSE_TERMS', evilTerms]];
 const toMeeting: Step[] = [
   ...toTerms, ['manager', 'ACCEPT_TERMS'], ['rdLead', 'RETURN_FOR_CHANGES', { comment: evil('returned') }],
   ['manager', 'PROPOSE_TERMS', { ...terms, comment: evil('counter') }], ['clinician', 'ACCEPT_TERMS', { termsVersion: 2 }],
@@ -64,7 +67,8 @@ const stages: Array<{ name: string; steps: Step[]; plan: string[]; history: stri
     history: ['terms comment'],
     forms: [
       ['manager', 'terms', ['title', 'backfillDetail', 'clinicalFocus']], ['manager', 'events/ACCEPT_TERMS', ['title', 'backfillDetail', 'terms comment']],
-      ['clinician', 'events/WITHDRAW', ['title']],
+      ['clinician', 'events/WITHDRAW', ['title']], ['manager', 'agenda/teamDevelopment', ['title', 'point teamDevelopment']],
+      ['clinician', 'agenda/propose', ['title', 'opportunity', 'point support']], ['clinician', 'agenda', ['title']],
     ],
   },
   {
@@ -79,7 +83,7 @@ const stages: Array<{ name: string; steps: Step[]; plan: string[]; history: stri
     name: 'a declined plan', steps: [...toAgreement, ['manager', 'DECLINE', { reason: evil('declined') }]],
     plan: ['declined'], history: ['declined'], forms: [['clinician', 'events/REOPEN', ['title', 'declined']]],
   },
-  { name: 'a withdrawn plan', steps: [['clinician', 'WITHDRAW', { reason: evil('withdrawn') }]], plan: ['withdrawn'], history: ['withdrawn'], forms: [] },
+  { name: 'a withdrawn plan', steps: [...toAgreement, ['clinician', 'WITHDRAW', { reason: evil('withdrawn') }]], plan: ['withdrawn'], history: ['withdrawn'], forms: [] },
 ];
 
 describe('security', () => {

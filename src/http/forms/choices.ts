@@ -1,5 +1,5 @@
 import {
-  backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes, professions, rolesDuringTraining, teamContributions,
+  agendaPoints, backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes, professions, rolesDuringTraining, teamContributions,
 } from '../../domain/options.js';
 
 // The items of every radio, checkbox and select group, as the NHS.UK partials
@@ -19,4 +19,9 @@ export const choices = {
   outcomes: items(outcomes),
   yesNo: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }],
   capacityConfirmed: [{ value: 'yes', text: 'I confirm the trust has the capacity and capability to support this plan' }],
+  agendaPoints: items(agendaPoints),
+  reviseTerms: [
+    { value: 'no', text: 'Apply again with the agreed terms' },
+    { value: 'yes', text: 'Agree new terms first, for example for another scheme', hint: 'You and your manager agree the terms again, and R&D signs off again.' },
+  ],
 } satisfies Record<string, Item[]>;

@@ -1,6 +1,6 @@
 import type { UserEventType } from '../../domain/events.js';
 import type { PlanContext } from '../../../workflows/plan.types.js';
-import { choice, confirmed, date, lines, number, storedValues, text, type Fields, type FormValues } from './fields.js';
+import { choice, confirmed, date, lines, list, number, storedValues, text, yesNo, type Fields, type FormValues } from './fields.js';
 import { londonDateTime } from './london-time.js';
 
 // Every event with a page of its own at /plans/:id/events/:TYPE: the template,
@@ -50,7 +50,7 @@ export const eventForms: Record<OwnPageEvent, EventForm> = {
     template: 'forms/sign-off', title: 'Sign off the plan for R&D',
     fields: { budgetHolder: choice, capacityConfirmed: confirmed, conditions: text },
   },
-  RETURN_FOR_CHANGES: { template: 'forms/return-for-changes', title: 'Return the terms for changes', fields: { comment: text } },
+  RETURN_FOR_CHANGES: { template: 'forms/return-for-changes', title: 'Return the terms for changes', fields: { comment: text, points: list } },
   SCHEDULE_MEETING: {
     template: 'forms/schedule-meeting', title: 'Arrange the supervisor meeting', fields: scheduleFields, initial: meetingToArrange,
   },
@@ -72,10 +72,18 @@ export const eventForms: Record<OwnPageEvent, EventForm> = {
     template: 'forms/record-outcome', title: 'Record the outcome of the application',
     fields: { outcome: choice, decidedOn: date, feedback: text, awardStart: date, endOfAwardPlan: text },
   },
-  REAPPLY: { template: 'forms/reapply', title: 'Prepare a new application', fields: {} },
+  REAPPLY: { template: 'forms/reapply', title: 'Prepare a new application', fields: { reviseTerms: yesNo } },
   REOPEN: { template: 'forms/reopen', title: 'Reopen the plan', fields: { comment: text } },
   WITHDRAW: { template: 'forms/withdraw', title: 'Withdraw the plan', fields: { reason: text } },
   COMMENT: { template: 'forms/comment', title: 'Add a comment', fields: { text } },
 };
 
 export const isOwnPageEvent = (type: string): type is OwnPageEvent => Object.hasOwn(eventForms, type);
+
+/** Forms longer than three questions can be saved and finished later (DESIGN section 9). */
+export const mayDraft = (type: OwnPageEvent): boolean => Object.keys(eventForms[type].fields).length > 3;
+
+/** Pages where someone decides: they show what changed since that person last acted on the plan. */
+export const decidesOn: ReadonlySet<OwnPageEvent> = new Set<OwnPageEvent>([
+  'AGREE_IN_PRINCIPLE', 'REQUEST_CHANGES', 'DECLINE', 'ACCEPT_TERMS', 'SIGN_OFF', 'RETURN_FOR_CHANGES',
+]);

@@ -116,6 +116,7 @@ export async function submit(c: Ctx, open: OpenPlan, s: Submission): Promise<Res
   try {
     // A form without a version cannot show what it was based on: version 0 makes it a conflict.
     await c.get('services').plans.send(open.id, open.actor, { type: s.type, version: version ?? 0, payload: s.payload });
+    await forgetDraft(c, open, s.type);
     return c.redirect(s.done, 303);
   } catch (error) {
     if (error instanceof InvalidInputError) {

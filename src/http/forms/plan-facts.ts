@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { roleLabels } from '../../../workflows/plan.labels.js';
 import { currentTerms } from '../../../workflows/plan.machine.js';
 import type { PlanContext } from '../../../workflows/plan.types.js';
+import { isLegacyPlan } from '../../../workflows/plan.versions.js';
 import { meetingFields } from '../../presenters/fields.js';
 import { formatDate } from '../../presenters/format.js';
 import { answerRows } from './answers.js';
@@ -44,6 +45,8 @@ export async function planFacts(db: Kysely<Database>, context: PlanContext, stat
   const application = context.applications.at(-1);
   return {
     clinicianName: clinician,
+    /** A plan of 1.1 discusses an agenda; a plan of 1.0 does not. */
+    hasAgenda: !isLegacyPlan(context),
     managerName: manager,
     ideaRows: ideaRows(context),
     terms: proposal && {

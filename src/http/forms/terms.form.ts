@@ -22,6 +22,8 @@ export const termsFields: Fields = {
   applicationHoursPerWeek: number,
   teamContribution: list,
   estimatedBackfillCostPerYear: number,
+  serviceImpact: text,
+  clinicalFlexibility: text,
   comment: text,
 };
 

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { listUsers } from '../../accounts/accounts.repository.js';
 import { eventLabels } from '../../../workflows/plan.labels.js';
 import { listEvents } from '../../plans/plan.repository.js';
+import { lastSeenVersion, recordView } from '../../plans/views.repository.js';
 import { InvalidInputError, NotAllowedError } from '../../plans/errors.js';
 import { mayStartPlans } from '../../../workflows/plan.participants.js';
 import { peopleInHistory, presentHistory } from '../../presenters/history.presenter.js';
@@ -24,6 +25,19 @@ async function newPlanPage(c: Context<AppEnv>, values: Record<string, string>, e
     title: 'Start a new plan', values, errors, backLink: { href: '/', text: 'Back to your plans' },
     managers: [{ value: '', text: 'Choose your line manager' }, ...managers.map((m) => ({ value: m.id, text: m.name }))],
   }, status);
+}
+
+/** What others did since this person last opened the plan, newest first; opening it now counts as looking. */
+async function sinceLastLooked(c: Context<AppEnv>, planId: string, version: number, userId: string) {
+  const { db, clock } = c.get('services');
+  const seen = await lastSeenVersion(db.kysely, userId, planId);
+  if (seen === null || seen < version) await recordView(db.kysely, userId, planId, version, clock().toISOString());
+  if (seen === null || seen >= version) return null;
+  const events = (await listEvents(db.kysely, planId)).filter((e) => e.seq > seen && e.actor_id !== userId);
+  if (!events.length) return null;
+  const names = await namesOf(db.kysely, peopleInHistory(events));
+  const all = presentHistory(events, names);
+  return { items: all.slice(0, 5), more: all.length > 5 ? all.length - 5 : 0 };
 }
 
 export const planRoutes = new Hono<AppEnv>()
@@ -49,8 +63,9 @@ export const planRoutes = new Hono<AppEnv>()
     const timing = { dueAt: row.due_at, now: clock(), deadlineWarningWeeks: config.DEADLINE_WARNING_WEEKS };
     const documents = await planDocuments(db.kysely, snapshot, actorOf(user), clock().toISOString());
     const plan = presentPlan(snapshot, row.id, row.version, actorOf(user), names, timing, documents);
+    const news = await sinceLastLooked(c, row.id, row.version, user.id);
     return renderPage(c, 'plan', {
-      title: plan.title, plan,
+      title: plan.title, plan, news,
       flash: done === 'DRAFT_SAVED' ? 'Your answers are saved. Only you can see them: open the form again to finish and send it.'
         : done && done in eventLabels ? eventLabels[done as keyof typeof eventLabels].confirmation : null,
       backLink: { href: '/', text: 'Back to your plans' },

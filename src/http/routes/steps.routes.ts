@@ -3,11 +3,17 @@ import { parsePayload, userEventTypes, type UserEventType } from '../../domain/e
 import { currentTerms } from '../../../workflows/plan.machine.js';
 import type { AppEnv } from '../context.js';
 import { eventHref } from '../links.js';
-import { eventForms, isOwnPageEvent, type OwnPageEvent } from '../forms/events.form.js';
-import { errorsById, one, payloadOf, postedInputs, storedValues, typedValues } from '../forms/fields.js';
+import { decidesOn, eventForms, isOwnPageEvent, mayDraft, type OwnPageEvent } from '../forms/events.form.js';
+import { errorsById, one, payloadOf, postedInputs, storedValues, text, typedValues } from '../forms/fields.js';
 import {
-  blankForm, doneHref, formBody, openPlan, postedVersion, renderForm, requireEvent, requireEventAt, submit, type FormState, type OpenPlan,
+  blankForm, doneHref, formBody, isSaveDraft, keepDraft, openPlan, postedVersion, renderForm, requireEvent, requireEventAt, startingValues,
+  submit, type FormState, type OpenPlan,
 } from '../forms/form-page.js';
+import { agendaSummary } from '../../presenters/agenda.presenter.js';
+import { agreedPositions } from '../../presenters/agreed-agenda.js';
+import { sinceYouActed } from '../../presenters/since.presenter.js';
+import type { PlanEvent } from '../../../workflows/plan.types.js';
+import { isLegacyPlan } from '../../../workflows/plan.versions.js';
 import {
   afterIdeaPage, ideaPage, ideaPages, ideaRows, ideaTasks, missingIdeaLinks, peopleRows, storedIdea, type IdeaPage,
 } from '../forms/idea.form.js';
@@ -34,13 +40,35 @@ const ideaForm = (c: Ctx, page: IdeaPage, fromCheck: boolean) => (open: OpenPlan
 const ideaCheck = (c: Ctx) => (open: OpenPlan, state: FormState, status = 200) =>
   renderForm(c, open, 'forms/idea-check', 'Check your research idea before you send it', state, {
     rows: ideaRows(open.snapshot.context, open.id), action: eventHref(open.id, 'SUBMIT_FOR_AGREEMENT'),
+    resubmitting: !isLegacyPlan(open.snapshot.context) && open.snapshot.context.submissions.length > 0,
   }, status);
 
-const termsForm = (c: Ctx) => (open: OpenPlan, state: FormState, status = 200) =>
-  renderForm(c, open, 'forms/terms', 'Propose the terms', state, { action: eventHref(open.id, 'PROPOSE_TERMS') }, status);
+const since = (c: Ctx, open: OpenPlan) =>
+  sinceYouActed(c.get('services').db.kysely, open.id, open.actor.userId, open.row.version, open.snapshot.context);
 
-const eventForm = (c: Ctx, type: OwnPageEvent) => (open: OpenPlan, state: FormState, status = 200) =>
-  renderForm(c, open, eventForms[type].template, eventForms[type].title, state, { action: eventHref(open.id, type) }, status);
+const termsForm = (c: Ctx) => async (open: OpenPlan, state: FormState, status = 200) =>
+  renderForm(c, open, 'forms/terms', 'Propose the terms', state, {
+    action: eventHref(open.id, 'PROPOSE_TERMS'), canSaveDraft: true, since: await since(c, open), agenda: agendaSummary(open.snapshot.context, open.id, open.actor.role),
+  }, status);
+
+const eventForm = (c: Ctx, type: OwnPageEvent) => async (open: OpenPlan, state: FormState, status = 200) =>
+  renderForm(c, open, eventForms[type].template, eventForms[type].title, state, {
+    action: eventHref(open.id, type), canSaveDraft: mayDraft(type),
+    ...(decidesOn.has(type) ? { since: await since(c, open), agenda: agendaForDecision(c, open) } : {}),
+    // Whether the machine would take this person's acceptance of the latest terms now (every point agreed).
+    ...(type === 'ACCEPT_TERMS' ? { mayAcceptNow: mayAcceptNow(open) } : {}),
+  }, status);
+
+/** The agenda as the person deciding reads it: where each point stands, and each agreed position. */
+const agendaForDecision = (c: Ctx, open: OpenPlan) => {
+  const summary = agendaSummary(open.snapshot.context, open.id, open.actor.role);
+  return summary && { ...summary, points: agreedPositions(open.snapshot.context) };
+};
+
+function mayAcceptNow(open: OpenPlan): boolean {
+  const latest = currentTerms(open.snapshot.context)?.version ?? 0;
+  return open.snapshot.can({ type: 'ACCEPT_TERMS', termsVersion: latest, actor: open.actor, at: new Date().toISOString() } as PlanEvent);
+}
 
 /** The form type in the address, or undefined for one that is not an event. */
 const eventType = (text: string): UserEventType | undefined => userEventTypes.find((type) => type === text);
@@ -63,8 +91,9 @@ export const stepRoutes = new Hono<AppEnv>()
   })
   .post('/plans/:id/idea/check', async (c) => {
     const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
+    const fields = { comment: text };
     return submit(c, open, {
-      type: 'SUBMIT_FOR_AGREEMENT', fields: {}, body, payload: {}, done: doneHref(open.id, 'SUBMIT_FOR_AGREEMENT'),
+      type: 'SUBMIT_FOR_AGREEMENT', fields, body, payload: payloadOf(fields, body), done: doneHref(open.id, 'SUBMIT_FOR_AGREEMENT'),
       rerender: ideaCheck(c), errorsFor: (errors) => missingIdeaLinks(open.id, errors),
     });
   })
@@ -90,10 +119,11 @@ export const stepRoutes = new Hono<AppEnv>()
   .get('/plans/:id/terms', async (c) => {
     const open = await openPlan(c, c.req.param('id'));
     requireEvent(open, 'PROPOSE_TERMS');
-    return termsForm(c)(open, blankForm(termsFormValues(currentTerms(open.snapshot.context))));
+    return termsForm(c)(open, await startingValues(c, open, 'PROPOSE_TERMS', termsFormValues(currentTerms(open.snapshot.context))));
   })
   .post('/plans/:id/terms', async (c) => {
     const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
+    if (isSaveDraft(body)) return keepDraft(c, open, 'PROPOSE_TERMS', typedValues(termsFields, body));
     const version = postedVersion(body);
     requireEventAt(open, 'PROPOSE_TERMS', version);
     const parsed = parsePayload('PROPOSE_TERMS', payloadOf(termsFields, body));
@@ -126,13 +156,15 @@ export const stepRoutes = new Hono<AppEnv>()
     if (!isOwnPageEvent(type)) return c.redirect(eventHref(c.req.param('id'), type), 303);
     const open = await openPlan(c, c.req.param('id'));
     requireEvent(open, type);
-    return eventForm(c, type)(open, blankForm(eventForms[type].initial?.(open.snapshot.context)));
+    const initial = eventForms[type].initial?.(open.snapshot.context);
+    return eventForm(c, type)(open, mayDraft(type) ? await startingValues(c, open, type, initial) : blankForm(initial));
   })
   .post('/plans/:id/events/:type', async (c) => {
     const type = eventType(c.req.param('type'));
     if (!type || !isOwnPageEvent(type)) return c.notFound();
     const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
     const { fields } = eventForms[type];
+    if (mayDraft(type) && isSaveDraft(body)) return keepDraft(c, open, type, typedValues(fields, body));
     return submit(c, open, {
       type, fields, body, payload: payloadOf(fields, body), done: doneHref(open.id, type), rerender: eventForm(c, type),
     });
