@@ -71,6 +71,25 @@ export async function setPasswordWithLink(deps: PasswordDeps, link: string, purp
 }
 
 /**
+ * Accept an invitation by signing in with single sign-on (the identity provider
+ * vouched for the invited address): the account becomes active without a password.
+ * False when the link was used, replaced or ran out meanwhile.
+ */
+export async function acceptInvitationBySso(deps: Pick<PasswordDeps, 'db' | 'clock'>, tokenId: string, user: UserRow): Promise<boolean> {
+  return inTransaction(deps.db, async (trx) => {
+    const now = deps.clock();
+    if (!(await consumeToken(trx, tokenId, now))) return false;
+    const at = now.toISOString();
+    await trx.updateTable('users').set({ activated_at: at }).where('id', '=', user.id).where('activated_at', 'is', null).execute();
+    await recordAdminEvent(trx, {
+      trustId: await trustOf(trx, user), at, actorId: user.id, action: 'invitation.accepted', subject: { kind: 'user', id: user.id },
+      before: { status: 'invited' }, after: { status: 'active', 'signs in with': 'single sign-on' },
+    });
+    return true;
+  });
+}
+
+/**
  * "Forgotten password": a link for an active account, at most PASSWORD_RESETS_PER_HOUR
  * an hour. The caller answers the same whatever happens here, so nobody learns
  * from it whether an address has an account.
