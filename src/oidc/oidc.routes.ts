@@ -80,6 +80,10 @@ export const oidcRoutes = new Hono<AppEnv>()
         pkceCodeVerifier: login.codeVerifier, expectedState: login.state, expectedNonce: login.nonce, idTokenExpected: true,
       });
       claims = tokens.claims() as Record<string, unknown> | undefined;
+      // Providers may keep the email for the UserInfo endpoint rather than the ID token; ask there, for the same subject.
+      if (claims && typeof claims.email !== 'string' && typeof claims.sub === 'string') {
+        claims = { ...claims, ...(await client.fetchUserInfo(provider, tokens.access_token, claims.sub)) };
+      }
     } catch (error) {
       console.error(`[oidc] sign-in not confirmed: ${(error as Error).message}`);
       return refuse(c, 502, 'We could not confirm who you are', 'Your organisation\'s sign-in answered in a way this service cannot check. Try again, or sign in with your password.');
