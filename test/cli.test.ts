@@ -19,6 +19,16 @@ describe('the operations command line', () => {
     expect(org).toMatchObject({ name: 'Westmoor NHS Trust', kind: 'nhs-trust' });
   });
 
+  it("adds a university administered by a trust, named by --trust", async () => {
+    await cli('add-org', '--name', 'Hillside NHS Trust', '--kind', 'nhs-trust');
+    const { code, stdout } = await cli('add-org', '--name', 'Hillside University', '--kind', 'university', '--trust', 'Hillside NHS Trust');
+    expect(code).toBe(0);
+    const trust = await t.db.kysely.selectFrom('organisations').select('id').where('name', '=', 'Hillside NHS Trust').executeTakeFirstOrThrow();
+    const org = await t.db.kysely.selectFrom('organisations').selectAll().where('id', '=', stdout.trim()).executeTakeFirst();
+    expect(org).toMatchObject({ kind: 'university', trust_id: trust.id });
+    expect((await cli('add-org', '--name', 'Nowhere University', '--kind', 'university', '--trust', 'No Such Trust')).code).toBe(2);
+  }, 60_000);
+
   it('adds a user to an organisation named by its exact name, with a hashed password', async () => {
     await cli('add-org', '--name', 'Eastfield University', '--kind', 'university');
     const { code, stdout } = await cli('add-user', '--email', 'Dana.Cole@Eastfield.ac.uk', '--name', 'Dr Dana Cole',

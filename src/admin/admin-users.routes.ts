@@ -25,6 +25,13 @@ const done: Record<string, (name: string) => string> = {
   unchanged: () => 'Nothing was changed',
 };
 
+/** The API's messages name the values a program sends; a person choosing on the page is told in words. */
+const onThePage = (errors: Record<string, string>) => ({
+  ...errors,
+  ...(errors.role ? { role: 'Select their role' } : {}),
+  ...(errors.organisationId ? { organisationId: 'Select the organisation they belong to' } : {}),
+});
+
 async function inviteForm(c: Ctx, values: Record<string, string>, errors: Record<string, string>, status = 200) {
   const orgs = await scopedOrganisations(c.get('services').db.kysely, admin(c));
   return renderAdmin(c, 'user-invite', 'users', {
@@ -79,7 +86,9 @@ export const adminUserRoutes = new Hono<AppEnv>()
     };
     const rows = await searchUsers(c.get('services').db.kysely, admin(c), search);
     const users = rows.slice(0, SEARCH_LIMIT).map((row) => ({
-      href: `/admin/users/${row.id}`, name: row.name, email: row.email, role: roleText(row.role), organisation: row.organisation_name,
+      href: `/admin/users/${row.id}`, name: row.name, role: roleText(row.role), organisation: row.organisation_name,
+      // Split so a narrow column wraps the address at the @, not in the middle of a word.
+      emailLocal: row.email.split('@')[0], emailDomain: row.email.slice(row.email.indexOf('@')),
       status: statusTag(statusOf(row)),
     }));
     return renderAdmin(c, 'users', 'users', {
@@ -95,7 +104,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     return orForm(async () => {
       const { id } = await inviteUser(c.get('services'), admin(c), values);
       return c.redirect(`/admin/users/${id}?done=invited`, 303);
-    }, (errors) => inviteForm(c, values, errors, 422));
+    }, (errors) => inviteForm(c, values, onThePage(errors), 422));
   })
   .get('/admin/users/:id', (c) => userPage(c, c.req.param('id')))
   .get('/admin/users/:id/role', (c) => roleForm(c, c.req.param('id'), {}, {}))
@@ -105,7 +114,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     return orForm(async () => {
       const changed = await changeRole(c.get('services'), admin(c), id, { role: values.role });
       return c.redirect(`/admin/users/${id}?done=${changed ? 'role' : 'unchanged'}`, 303);
-    }, (errors) => roleForm(c, id, values, errors, 422));
+    }, (errors) => roleForm(c, id, values, onThePage(errors), 422));
   })
   .get('/admin/users/:id/deactivate', async (c) => {
     const me = admin(c);

@@ -31,8 +31,8 @@ export type NewPlan = z.infer<typeof newPlanSchema>;
 const roleChoice = choice(roles, 'Select a role: clinician, manager, rdLead (R&D lead), supervisor or admin');
 
 export const inviteSchema = form({
-  email: email('the email address'),
   name: requiredText('the full name', SHORT_TEXT),
+  email: email('the email address'),
   role: roleChoice,
   organisationId: requiredText('the organisation', SHORT_TEXT),
 });

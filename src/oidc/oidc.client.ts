@@ -77,5 +77,5 @@ export interface VerifiedIdentity {
  */
 export function identityOf(claims: Record<string, unknown> | undefined): VerifiedIdentity {
   const email = typeof claims?.email === 'string' && claims.email.includes('@') ? claims.email.trim().toLowerCase() : null;
-  return { email, emailVerified: claims?.email_verified === true || claims?.xms_edov === true || claims?.xms_edov === 'true' };
+  return { email, emailVerified: claims?.email_verified === true || claims?.xms_edov === true };
 }
