@@ -23,6 +23,15 @@ export async function createOrganisation(db: Db, input: unknown, now = new Date(
   return insertOrganisation(db.kysely, parsed.data, now, trustId);
 }
 
+/** For the command line: which trust's administrators manage an organisation (both named by id or exact name). */
+export async function setAdministeringTrust(db: Db, organisation: string, trust: string): Promise<OrganisationRow> {
+  const org = await findOrganisation(db.kysely, organisation);
+  if (!org) throw new InvalidInputError([{ path: 'org', message: `There is no organisation with the id or name "${organisation}"` }]);
+  const trustId = await administeringTrust(db, trust || '-');
+  await db.kysely.updateTable('organisations').set({ trust_id: trustId }).where('id', '=', org.id).execute();
+  return { ...org, trust_id: trustId };
+}
+
 async function administeringTrust(db: Db, trust: string | undefined): Promise<string | null> {
   if (trust) {
     const found = await findOrganisation(db.kysely, trust);
