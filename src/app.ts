@@ -19,6 +19,9 @@ import { processRoutes } from './http/routes/process.routes.js';
 import { documentRoutes } from './http/routes/documents.routes.js';
 import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
+import { accountRoutes } from './http/routes/account.routes.js';
+import { oidcRoutes } from './oidc/oidc.routes.js';
+import { adminRoutes } from './admin/admin.routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
@@ -54,6 +57,9 @@ export function createApp(services: Services) {
   app.route('/', processRoutes);
   app.route('/', documentRoutes);
   app.route('/', notificationRoutes);
+  app.route('/', accountRoutes);
+  app.route('/', oidcRoutes);
+  app.route('/', adminRoutes);
   app.route('/api', apiRoutes);
 
   app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));

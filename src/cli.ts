@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { createOrganisation, createUser } from './accounts/accounts.service.js';
+import { createOrganisation, createUser, setAdministeringTrust } from './accounts/accounts.service.js';
 import { connect, DEFAULT_DATABASE_URL, type Db } from './db/connect.js';
 import { backupSqlite, isSound, restoreSqlite, type CheckedCopy } from './operations/backup.js';
 import { migrate } from './db/migrate.js';
@@ -13,7 +13,9 @@ import { plural } from './presenters/format.js';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
-  add-org  --name NAME --kind nhs-trust|university
+  add-org  --name NAME --kind nhs-trust|university [--trust TRUST]
+           TRUST (an id or exact name) administers a university; with one trust, it is the default
+  set-trust --org ORG --trust TRUST   TRUST's administrators manage ORG (a university added before 1.1)
   add-user --email E --name N --role clinician|manager|rdLead|supervisor|admin --org ORG [--password P]
   verify   replay every plan, check every audit hash chain and every issued document's hash
   backup FILE    a consistent copy of the SQLite database, taken while it runs, then checked
@@ -24,9 +26,17 @@ type Command = (db: Db, args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
   async 'add-org'(db, args) {
-    const { values } = parseArgs({ args, options: { name: { type: 'string' }, kind: { type: 'string' } } });
-    const org = await createOrganisation(db, values);
-    console.log(org.id);
+    const { values } = parseArgs({ args, options: { name: { type: 'string' }, kind: { type: 'string' }, trust: { type: 'string' } } });
+    const { trust, ...org } = values;
+    const created = await createOrganisation(db, org, new Date(), trust);
+    console.log(created.id);
+    return 0;
+  },
+
+  async 'set-trust'(db, args) {
+    const { values } = parseArgs({ args, options: { org: { type: 'string' }, trust: { type: 'string' } } });
+    const org = await setAdministeringTrust(db, values.org ?? '', values.trust ?? '');
+    console.log(`${org.name} is administered by ${values.trust}`);
     return 0;
   },
 

@@ -44,7 +44,24 @@ const schema = z.object({
   MAIL_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(30),
   /** The plan page warns when a funding call closes within this many weeks and sign-offs are outstanding. */
   DEADLINE_WARNING_WEEKS: z.coerce.number().int().min(0).max(104).default(12),
+  /** Single sign-on (OpenID Connect): the issuer's URL; https, or http on the loopback for tests. Unset turns it off. */
+  OIDC_ISSUER: z.url({ error: 'must be a URL such as https://login.microsoftonline.com/<tenant id>/v2.0' })
+    .refine(isSafeIssuer, { error: 'must use https (http is accepted only on the loopback: 127.0.0.1, localhost or [::1])' }).optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_LABEL: z.string().max(60, { error: 'must be 60 characters or fewer' }).default('Sign in with single sign-on'),
+  /** How many "forgotten password" emails one address may be sent in an hour. */
+  PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
+}).refine((c) => !c.OIDC_ISSUER || (c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET), {
+  error: 'OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too', path: ['OIDC_CLIENT_ID'],
 });
+
+/** An identity provider must be reached over https; plain http only on this machine (tests). */
+export function isSafeIssuer(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
 
 export type Config = z.infer<typeof schema> & { APP_URL: string };
 

@@ -19,6 +19,22 @@ describe('the operations command line', () => {
     expect(org).toMatchObject({ name: 'Westmoor NHS Trust', kind: 'nhs-trust' });
   });
 
+  it("adds a university administered by a trust, named by --trust", async () => {
+    await cli('add-org', '--name', 'Hillside NHS Trust', '--kind', 'nhs-trust');
+    const { code, stdout } = await cli('add-org', '--name', 'Hillside University', '--kind', 'university', '--trust', 'Hillside NHS Trust');
+    expect(code).toBe(0);
+    const trust = await t.db.kysely.selectFrom('organisations').select('id').where('name', '=', 'Hillside NHS Trust').executeTakeFirstOrThrow();
+    const org = await t.db.kysely.selectFrom('organisations').selectAll().where('id', '=', stdout.trim()).executeTakeFirst();
+    expect(org).toMatchObject({ kind: 'university', trust_id: trust.id });
+    expect((await cli('add-org', '--name', 'Nowhere University', '--kind', 'university', '--trust', 'No Such Trust')).code).toBe(2);
+    // A university of a database from before 1.1, given to a trust afterwards.
+    await cli('add-org', '--name', 'Lowfield NHS Trust', '--kind', 'nhs-trust');
+    await cli('add-org', '--name', 'Hillside Medical School', '--kind', 'university', '--trust', 'Lowfield NHS Trust');
+    expect((await cli('set-trust', '--org', 'Hillside Medical School', '--trust', 'Hillside NHS Trust')).code).toBe(0);
+    const school = await t.db.kysely.selectFrom('organisations').selectAll().where('name', '=', 'Hillside Medical School').executeTakeFirst();
+    expect(school?.trust_id).toBe(trust.id);
+  }, 60_000);
+
   it('adds a user to an organisation named by its exact name, with a hashed password', async () => {
     await cli('add-org', '--name', 'Eastfield University', '--kind', 'university');
     const { code, stdout } = await cli('add-user', '--email', 'Dana.Cole@Eastfield.ac.uk', '--name', 'Dr Dana Cole',

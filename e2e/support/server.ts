@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp, ROOT } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createViews } from '../../src/http/view.js';
@@ -18,11 +18,13 @@ import { createPeople, type People } from './people.js';
 export interface E2eServer {
   base: string;
   db: Db;
+  config: Config;
   people: People;
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<E2eServer> {
+/** `env` adds settings, such as SMTP_URL for a test that reads the emails. */
+export async function startServer(env: Record<string, string> = {}): Promise<E2eServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plans-e2e-'));
   const url = `sqlite:${path.join(dir, 'e2e.db')}`;
   const db = connect(url);
@@ -30,7 +32,7 @@ export async function startServer(): Promise<E2eServer> {
   const people = await createPeople(db);
 
   const clock = () => new Date();
-  const config = loadConfig({ DATABASE_URL: url, DEMO_SEED: 'off' });
+  const config = loadConfig({ DATABASE_URL: url, DEMO_SEED: 'off', ...env });
   const app = createApp({
     db, clock, config,
     plans: new PlanService(db, clock),
@@ -47,6 +49,7 @@ export async function startServer(): Promise<E2eServer> {
   return {
     base: `http://127.0.0.1:${port}`,
     db,
+    config,
     people,
     close: async () => {
       // Browsers keep connections alive; drop them so close() returns at once.

@@ -29,12 +29,20 @@ export async function findSession(db: Kysely<Database>, cookie: string, now: Dat
   const { rows: [row] } = await runPrepared(db, 'findSession', () => db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users').select(['sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.id_hash', '=', param('idHash')), { idHash: sha256(cookie) });
-  if (!row || row.expires_at <= now.toISOString()) return undefined;
+  // A deactivated account's sessions are deleted when it is deactivated; this also covers any begun at that moment.
+  if (!row || row.expires_at <= now.toISOString() || row.deactivated_at !== null) return undefined;
   return { user: toUser(row), csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }
 
 export async function endSession(db: Kysely<Database>, cookie: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', sha256(cookie)).execute();
+}
+
+/** End every session of a person, or every one but `except` (the cookie of the session to keep). */
+export async function endSessions(db: Kysely<Database>, userId: string, options: { except?: string } = {}): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (options.except) query = query.where('id_hash', '<>', sha256(options.except));
+  await query.execute();
 }
 
 export async function removeExpiredSessions(db: Kysely<Database>, now: Date): Promise<void> {

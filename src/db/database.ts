@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AccountTables } from './tables/accounts.js';
 import type { DocumentTables } from './tables/documents.js';
 import type { NotificationTables } from './tables/notifications.js';
 
@@ -11,6 +12,8 @@ export interface OrganisationsTable {
   name: string;
   kind: string;
   created_at: string;
+  /** The trust whose administrators manage it: a trust itself, a university the trust that added it (1.1). */
+  trust_id: string | null;
 }
 
 export interface UsersTable {
@@ -19,8 +22,13 @@ export interface UsersTable {
   email: string;
   name: string;
   role: string;
+  /** `!` for an account that has no password (invited, or single sign-on only). */
   password_hash: string;
   created_at: string;
+  /** When the person first set a password or signed in; null while only invited (1.1). */
+  activated_at: string | null;
+  /** When an administrator deactivated the account; null while it may sign in (1.1). */
+  deactivated_at: string | null;
 }
 
 export interface PlansTable {
@@ -107,7 +115,7 @@ export interface MediationTimersTable {
   fire_at: string;
 }
 
-export interface Database extends DocumentTables, NotificationTables {
+export interface Database extends DocumentTables, NotificationTables, AccountTables {
   form_drafts: FormDraftsTable;
   mediation_timers: MediationTimersTable;
   plan_views: PlanViewsTable;

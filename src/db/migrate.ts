@@ -7,6 +7,7 @@ import * as notifications from './migrations/2026_11_21_0004_notifications.js';
 import * as signatureTimers from './migrations/2026_11_21_0005_signature_timers.js';
 import * as listingIndexes from './migrations/2026_11_21_0006_listing_indexes.js';
 import * as agenda from './migrations/2026_12_05_1501_agenda.js';
+import * as accounts from './migrations/2026_12_05_1901_accounts.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_21_0005_signature_timers': signatureTimers,
   '2026_11_21_0006_listing_indexes': listingIndexes,
   '2026_12_05_1501_agenda': agenda,
+  '2026_12_05_1901_accounts': accounts,
 };
 
 export async function migrate(db: Db): Promise<string[]> {

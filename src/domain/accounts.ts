@@ -25,3 +25,20 @@ export const newPlanSchema = form({
 export type NewOrganisation = z.infer<typeof newOrganisationSchema>;
 export type NewUser = z.infer<typeof newUserSchema>;
 export type NewPlan = z.infer<typeof newPlanSchema>;
+
+// ---- administration (issue 19) -----------------------------------------
+
+const roleChoice = choice(roles, 'Select a role: clinician, manager, rdLead (R&D lead), supervisor or admin');
+
+export const inviteSchema = form({
+  name: requiredText('the full name', SHORT_TEXT),
+  email: email('the email address'),
+  role: roleChoice,
+  organisationId: requiredText('the organisation', SHORT_TEXT),
+});
+
+export const roleChangeSchema = form({ role: roleChoice });
+
+export const organisationFormSchema = newOrganisationSchema;
+
+export type Invite = z.infer<typeof inviteSchema>;

@@ -135,6 +135,8 @@ export function signatureEscalationMessage(context: PlanContext, signature: Over
   };
 }
 
+const linkLabels: Record<string, string> = { invitation: 'Set up your account', 'password-reset': 'Choose a new password' };
+
 /** The email itself: the message and the link to the page. */
-export const emailText = (body: string, link: string): string =>
-  `${body}\n\n${/\/documents\//.test(link) ? 'Open the document' : 'Open the plan'}: ${link}\n`;
+export const emailText = (body: string, link: string, kind = ''): string =>
+  `${body}\n\n${linkLabels[kind] ?? (/\/documents\//.test(link) ? 'Open the document' : 'Open the plan')}: ${link}\n`;

@@ -12,9 +12,18 @@ import type { NotificationsTable } from '../db/tables/notifications.js';
 
 export const notificationKinds = [
   'handover', 'changes-requested', 'returned-for-changes', 'declined', 'meeting-scheduled',
-  'reminder', 'escalation', 'document-authorisation', 'agenda', 'mediation',
+  'reminder', 'escalation', 'document-authorisation', 'agenda', 'mediation', 'invitation', 'password-reset',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+
+/**
+ * Emails whose link is itself a secret (an invitation, a password reset): the
+ * link is kept only until the email is handed to the SMTP server, then taken
+ * out of the row (src/notifications/sender.ts).
+ */
+export const SECRET_LINK_KINDS: ReadonlySet<string> = new Set<NotificationKind>(['invitation', 'password-reset']);
+/** Where such a row points once its link is taken out. */
+export const SECRET_LINK_REMOVED = '/sign-in';
 
 /** An account (its email and name are looked up), or an address with no account behind it. */
 export type Recipient = { userId: string } | { email: string; name: string };
@@ -45,8 +54,9 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export async function queueNotification(trx: Kysely<Database>, input: NotificationInput): Promise<string | null> {
   let recipient: { userId: string | null; email: string; name: string };
   if ('userId' in input.to) {
-    const user = await trx.selectFrom('users').select(['email', 'name']).where('id', '=', input.to.userId).executeTakeFirst();
-    if (!user) return null;
+    const user = await trx.selectFrom('users').select(['email', 'name', 'deactivated_at']).where('id', '=', input.to.userId).executeTakeFirst();
+    // A deactivated account is told nothing more: the person has left.
+    if (!user || user.deactivated_at) return null;
     recipient = { userId: input.to.userId, email: user.email, name: user.name };
   } else {
     recipient = { userId: null, email: input.to.email, name: input.to.name };

@@ -19,7 +19,8 @@ export async function partyOf(trx: Kysely<Database>, context: PlanContext, role:
     case 'rdLead':
     case 'admin': {
       const users = await trx.selectFrom('users').select('id')
-        .where('organisation_id', '=', context.organisationId).where('role', '=', role).orderBy('name').execute();
+        .where('organisation_id', '=', context.organisationId).where('role', '=', role).where('deactivated_at', 'is', null)
+        .orderBy('name').execute();
       return users.map((u) => ({ userId: u.id }));
     }
   }

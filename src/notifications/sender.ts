@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import type { Services } from '../http/context.js';
 import { emailText } from './messages.js';
-import type { NotificationRow } from './outbox.js';
+import { SECRET_LINK_KINDS, SECRET_LINK_REMOVED, type NotificationRow } from './outbox.js';
 
 // Delivers the outbox in the background, never inside a request. Each row is
 // claimed with one conditional UPDATE (the same on SQLite and PostgreSQL), so
@@ -85,9 +85,11 @@ export async function deliverPending(services: SenderServices, mailer: Mailer, w
     const row = await claim(services, id, workerId);
     if (!row) continue;
     try {
-      await mailer.send({ to: row.email, subject: row.subject, text: emailText(row.body, `${config.APP_URL}${row.path}`), calendar: row.calendar });
+      await mailer.send({ to: row.email, subject: row.subject, text: emailText(row.body, `${config.APP_URL}${row.path}`, row.kind), calendar: row.calendar });
+      // Once sent, a secret link lives only in the person's mailbox; without SMTP it stays for the development mailbox.
+      const forget = mailer.outcome === 'sent' && SECRET_LINK_KINDS.has(row.kind) ? { path: SECRET_LINK_REMOVED } : {};
       await db.kysely.updateTable('notifications')
-        .set({ delivery: mailer.outcome, delivered_at: clock().toISOString(), attempts: row.attempts + 1, last_error: null, claimed_by: null, claimed_until: null })
+        .set({ delivery: mailer.outcome, delivered_at: clock().toISOString(), attempts: row.attempts + 1, last_error: null, claimed_by: null, claimed_until: null, ...forget })
         .where('id', '=', id).where('claimed_by', '=', workerId).execute();
       result.delivered += 1;
     } catch (error) {

@@ -13,7 +13,7 @@ export const notificationsResponseSchema = z.object({
   notifications: z.array(z.object({
     id: z.string(),
     planId: z.string().nullable(),
-    kind: z.string().meta({ description: 'handover, changes-requested, returned-for-changes, declined, meeting-scheduled, reminder, escalation or document-authorisation' }),
+    kind: z.string().meta({ description: 'handover, changes-requested, returned-for-changes, declined, meeting-scheduled, reminder, escalation or document-authorisation (invitation and password-reset emails go to an address, never to a list)' }),
     subject: z.string(),
     createdAt: z.string().meta({ description: 'ISO 8601' }),
     readAt: z.string().nullable().meta({ description: 'When the caller opened their notifications page; null while unread.' }),

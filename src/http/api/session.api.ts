@@ -29,6 +29,7 @@ export const sessionApi = new Hono<AppEnv>()
         c.header('Retry-After', String(Math.max(1, minutes) * 60));
         return problem(c, 429, 'Too many attempts', result.message);
       }
+      if (result.status === 403) return problem(c, 403, 'Account deactivated', `${result.message}.`);
       return problem(c, 401, 'Sign in required', `${result.message}.`);
     }
     setSessionCookie(c, result.cookie, services.config.SESSION_HOURS);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
-import { findUserByEmail, toUser, normaliseEmail, type User } from '../../accounts/accounts.repository.js';
+import { findUserByEmail, NO_PASSWORD, toUser, normaliseEmail, type User } from '../../accounts/accounts.repository.js';
 import { verifyPassword } from '../../accounts/password.js';
 import { endSession, startSession } from '../../accounts/sessions.js';
 import { clearFailures, lockedFor, recordFailure } from '../../accounts/throttle.js';
@@ -13,9 +13,11 @@ import { renderSignIn } from '../sign-in-page.js';
 
 export type SignInResult =
   | { ok: true; user: User; cookie: string; csrfToken: string }
-  | { ok: false; status: 401 | 429; message: string };
+  | { ok: false; status: 401 | 403 | 429; message: string };
 
 const WRONG = 'Enter a correct email address and password';
+/** Said only to someone who gave the right password, so it tells a stranger nothing. */
+export const DEACTIVATED = "Your account has been deactivated. If you still need it, ask your trust's administrator";
 
 /** Shared by the sign-in page and POST /api/v1/session. */
 export async function signIn(services: Services, email: string, password: string): Promise<SignInResult> {
@@ -25,13 +27,15 @@ export async function signIn(services: Services, email: string, password: string
   const minutes = await lockedFor(db.kysely, key, now);
   if (minutes > 0) return { ok: false, status: 429, message: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
   const row = email ? await findUserByEmail(db.kysely, email) : undefined;
-  // Verify against a dummy hash when there is no account, so timing does not reveal which emails exist.
-  const valid = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  // Verify against a dummy hash when there is no account or no password yet, so timing does not reveal which emails exist.
+  const stored = row && row.password_hash !== NO_PASSWORD ? row.password_hash : DUMMY_HASH;
+  const valid = (await verifyPassword(password, stored)) && stored !== DUMMY_HASH;
   if (!row || !valid) {
     await recordFailure(db.kysely, key, now, { maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES });
     return { ok: false, status: 401, message: WRONG };
   }
   await clearFailures(db.kysely, key);
+  if (row.deactivated_at) return { ok: false, status: 403, message: DEACTIVATED };
   const session = await startSession(db.kysely, row.id, now, config.SESSION_HOURS);
   return { ok: true, user: toUser(row), ...session };
 }
@@ -39,7 +43,7 @@ export async function signIn(services: Services, email: string, password: string
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /** Only same-site paths may be returned to after signing in. */
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
+export const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/sign-in', async (c) => {

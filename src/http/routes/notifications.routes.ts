@@ -14,7 +14,7 @@ import { renderPage, requireUser } from '../render.js';
 const kindLabels: Record<string, string> = {
   handover: 'Waiting for you', 'changes-requested': 'Changes asked for', 'returned-for-changes': 'Returned for changes',
   declined: 'Declined', 'meeting-scheduled': 'Meeting arranged', reminder: 'Reminder', escalation: 'Escalation',
-  'document-authorisation': 'To authorise',
+  'document-authorisation': 'To authorise', invitation: 'Invitation', 'password-reset': 'Password reset',
 };
 
 const present = (row: NotificationRow) => ({
@@ -52,7 +52,7 @@ export const notificationRoutes = new Hono<AppEnv>()
       title: 'Development mailbox',
       messages: rows.map((row) => ({
         ...present(row), to: `${row.recipient_name} <${row.email}>`, link: `${config.APP_URL}${row.path}`,
-        text: emailText(row.body, `${config.APP_URL}${row.path}`), delivery: row.delivery, calendar: row.calendar !== null,
+        text: emailText(row.body, `${config.APP_URL}${row.path}`, row.kind), delivery: row.delivery, calendar: row.calendar !== null,
       })),
     });
   });
