@@ -5,6 +5,7 @@ import type { Db } from './db/connect.js';
 import { documentsExtension } from './documents/documents.extension.js';
 import type { Services } from './http/context.js';
 import { createViews } from './http/view.js';
+import { costingExtension } from './costing/costing.extension.js';
 import { notificationsExtension } from './notifications/notifications.extension.js';
 import { PlanService, type Clock, type PlanExtensions } from './plans/plan.service.js';
 
@@ -13,7 +14,7 @@ import { PlanService, type Clock, type PlanExtensions } from './plans/plan.servi
 
 export function createServices(db: Db, config: Config, clock: Clock = () => new Date()): Services {
   const views = createViews(path.join(ROOT, 'templates'));
-  const extensions = [documentsExtension({ settings: config }), notificationsExtension({ config })];
+  const extensions = [documentsExtension({ settings: config }), notificationsExtension({ config }), costingExtension({ clock })];
   const merged: PlanExtensions = {
     lookups: Object.assign({}, ...extensions.map((e) => e.lookups ?? {})),
     onTransition: extensions.flatMap((e) => e.onTransition ?? []),

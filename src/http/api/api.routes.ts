@@ -6,6 +6,8 @@ import { documentsApi } from './documents.api.js';
 import { notificationsApi } from './notifications.api.js';
 import { plansApi } from './plans.api.js';
 import { sessionApi } from './session.api.js';
+import { costingApi } from '../../costing/costing.api.js';
+import { schemesApi } from '../../schemes/schemes.api.js';
 
 // The JSON API v1 (DESIGN section 5), mounted at /api. Errors become
 // application/problem+json in the app's one error handler (src/http/errors.ts).
@@ -20,4 +22,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', sessionApi)
   .route('/', plansApi)
   .route('/', documentsApi)
-  .route('/', notificationsApi);
+  .route('/', notificationsApi)
+  .route('/', schemesApi)
+  .route('/', costingApi);
