@@ -6,6 +6,7 @@ import {
 } from './events.js';
 import { choice, form, missing, requiredText } from './fields.js';
 import { keysOf, roles } from './options.js';
+import { checkSchema } from '../schemes/checks.js';
 
 // The JSON API's own shapes (DESIGN section 5): request envelopes, query
 // strings and responses. Every field of a step is taken from the event
@@ -98,6 +99,7 @@ export const planDataSchema = z.object({
 export const planResponseSchema = z.object({
   id: z.string(), title: z.string(), state: z.string(), version: z.number().int(),
   data: planDataSchema, availableEvents: z.array(eventType),
+  checks: z.array(checkSchema).meta({ description: "The idea and current terms against the scheme's rules (DESIGN section 10): advice, never blocking." }),
 });
 
 export const historyEventSchema = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { plansQuerySchema, usersQuerySchema } from '../../domain/api.js';
 import { notificationsResponseSchema } from './notifications.api.js';
 import { documentComponents, documentPaths } from '../../documents/documents.openapi.js';
+import { costingComponents, costingPaths } from '../../costing/costing.openapi.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { componentSchemas, queryParameters, ref } from './openapi.schemas.js';
 
@@ -121,6 +122,7 @@ const paths = {
     },
   },
   ...documentPaths({ json, body, ref, refuse, signedIn, signedInWrite, planId }),
+  ...costingPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
   '/api/openapi.json': {
     get: {
       summary: 'This document', operationId: 'openapi', tags: ['meta'], security: [],
@@ -145,6 +147,7 @@ function build() {
       schemas: {
         ...componentSchemas(), NotificationList: jsonSchema(notificationsResponseSchema),
         ...Object.fromEntries(Object.entries(documentComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
+        ...Object.fromEntries(Object.entries(costingComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
       },
       responses: Object.fromEntries(Object.values(problems).map(([name, description]) => [
         name, { description, content: { 'application/problem+json': { schema: ref('Problem') } } },

@@ -8,6 +8,7 @@ import type { Role } from '../../domain/options.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { requireUser } from '../render.js';
 import { planData } from './plan-data.js';
+import { planChecks } from '../../schemes/checks.js';
 import { parseOrRefuse, readJsonObject } from './request.js';
 
 // Plans over the API. Who may see or change a plan is decided by the plan
@@ -60,6 +61,7 @@ export const plansApi = new Hono<AppEnv>()
       version: row.version,
       data: planData(snapshot.context),
       availableEvents: availableEvents(snapshot, actorOf(user)),
+      checks: planChecks(snapshot.context),
     };
     return c.json(body);
   })
