@@ -60,6 +60,7 @@ const chosenFrom: Record<string, Array<{ value: string; text: string }>> = {
   roleDuringTraining: choices.rolesDuringTraining, backfillArrangement: choices.backfillArrangements,
   teamContribution: choices.teamContributions, budgetHolder: choices.budgetHolders, outcome: choices.outcomes,
   specialistPost: choices.yesNo, inDevelopmentPlan: choices.yesNo, capacityConfirmed: choices.capacityConfirmed,
+  schemeId: choices.schemes,
 };
 
 const shown = (name: string, value: string) =>
