@@ -17,6 +17,7 @@ import { stepRoutes } from './http/routes/steps.routes.js';
 import { documentRoutes } from './http/routes/documents.routes.js';
 import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
+import { leadTimesRoutes } from './planning/lead-times.routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
@@ -50,6 +51,7 @@ export function createApp(services: Services) {
   app.route('/', stepRoutes);
   app.route('/', documentRoutes);
   app.route('/', notificationRoutes);
+  app.route('/', leadTimesRoutes);
   app.route('/api', apiRoutes);
 
   app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));

@@ -6,6 +6,7 @@ import { documentsExtension } from './documents/documents.extension.js';
 import type { Services } from './http/context.js';
 import { createViews } from './http/view.js';
 import { costingExtension } from './costing/costing.extension.js';
+import { planningExtension } from './planning/planning.extension.js';
 import { notificationsExtension } from './notifications/notifications.extension.js';
 import { PlanService, type Clock, type PlanExtensions } from './plans/plan.service.js';
 
@@ -14,7 +15,7 @@ import { PlanService, type Clock, type PlanExtensions } from './plans/plan.servi
 
 export function createServices(db: Db, config: Config, clock: Clock = () => new Date()): Services {
   const views = createViews(path.join(ROOT, 'templates'));
-  const extensions = [documentsExtension({ settings: config }), notificationsExtension({ config }), costingExtension({ clock })];
+  const extensions = [documentsExtension({ settings: config }), notificationsExtension({ config }), costingExtension({ clock }), planningExtension({ clock })];
   const merged: PlanExtensions = {
     lookups: Object.assign({}, ...extensions.map((e) => e.lookups ?? {})),
     onTransition: extensions.flatMap((e) => e.onTransition ?? []),

@@ -14,6 +14,8 @@ export type PlanListRow = {
   id: string; title: string; state: string; step: string | null; awaiting_role: string | null;
   waiting_since: string | null; due_at: string | null; version: number; updated_at: string; created_at: string;
   clinician_name: string; manager_name: string;
+  /** From plan_timelines (issue 18): the days the plan's current step turns at risk and late for its funding call. */
+  at_risk_on: string | null; late_on: string | null;
 };
 
 /** The column that makes a plan visible to someone of this role, and the value it must hold. */
@@ -45,7 +47,8 @@ function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
 }
 
 const LISTED = ['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.awaiting_role', 'plans.waiting_since',
-  'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name'] as const;
+  'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name',
+  'plan_timelines.at_risk_on', 'plan_timelines.late_on'] as const;
 
 interface Window { limit: number; offset: number; countUpTo?: number }
 
@@ -59,6 +62,7 @@ async function page(
     const query = visibleTo(db, scope.column, filter)
       .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
       .innerJoin('users as manager', 'manager.id', 'plans.manager_id')
+      .leftJoin('plan_timelines', 'plan_timelines.plan_id', 'plans.id')
       .select(LISTED);
     const ordered = order === 'waiting'
       ? query.orderBy('plans.waiting_since').orderBy('plans.id')

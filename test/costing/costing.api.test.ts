@@ -21,7 +21,7 @@ describe.each(databaseKinds)('schemes and costing over the API on %s', (kind) =>
   beforeAll(async () => {
     t = await buildTestApp(kind);
     [clinician, manager] = await Promise.all([t.signIn(t.world.clinician), t.signIn(t.world.manager)]);
-  });
+  }, 60_000);
   afterAll(() => t.cleanup());
 
   it('lists the schemes with the fields of DESIGN section 10 and a source for each', async () => {

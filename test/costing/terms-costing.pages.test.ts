@@ -44,7 +44,7 @@ describe('the costing on the terms form', () => {
     await send(clinician, { type: 'UPDATE_IDEA', ...idea, schemeId: 'ica-dcaf' });
     await send(clinician, { type: 'SUBMIT_FOR_AGREEMENT' });
     await send(manager, { type: 'AGREE_IN_PRINCIPLE', ...examples.AGREE_IN_PRINCIPLE(1) });
-  });
+  }, 60_000);
   afterAll(() => t.cleanup());
 
   it('offers the calculator on the terms form', async () => {
