@@ -18,6 +18,7 @@ import { documentRoutes } from './http/routes/documents.routes.js';
 import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
 import { leadTimesRoutes } from './planning/lead-times.routes.js';
+import { whatIfRoutes } from './what-if/what-if.routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
@@ -52,6 +53,7 @@ export function createApp(services: Services) {
   app.route('/', documentRoutes);
   app.route('/', notificationRoutes);
   app.route('/', leadTimesRoutes);
+  app.route('/', whatIfRoutes);
   app.route('/api', apiRoutes);
 
   app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));
