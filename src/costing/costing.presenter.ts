@@ -7,7 +7,8 @@ import { bands } from './rates.js';
 // one paragraph for the terms and the agreement that says how the cost of
 // cover was reached.
 
-export const pounds = (n: number) => `${n < 0 ? '−' : ''}£${Math.abs(n).toLocaleString('en-GB')}`;
+/** "£38,014", "−£300": whole pounds with thousands separators (by hand: toLocaleString is slow on a hot page). */
+export const pounds = (n: number) => `${n < 0 ? '−' : ''}£${String(Math.abs(Math.trunc(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 const wteText = (wte: number) => `${wte} WTE`;
 
 export interface StoredCosting {

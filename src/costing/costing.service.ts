@@ -9,8 +9,17 @@ import { ratesOn } from './rates.js';
 
 export const ROUNDING = 'Each amount a year (pay, employer National Insurance, employer pension) is rounded to the nearest pound, halves up; costs a year are sums of those, totals are a year × months ÷ 12 rounded the same way, and net = backfill − contribution.';
 
+// London's date cannot change within a UTC hour (clocks change on the hour), and finding it costs more
+// than the whole calculation: remember the last hour's answer.
+let lastHour = { hour: '', day: '' };
+
 /** The London calendar day of a moment: rates are chosen by the day the costing is worked out. */
-export const londonDay = (at: Date) => isoToLondon(at.toISOString())!.day;
+export function londonDay(at: Date): string {
+  const iso = at.toISOString();
+  const hour = iso.slice(0, 13);
+  if (lastHour.hour !== hour) lastHour = { hour, day: isoToLondon(iso)!.day };
+  return lastHour.day;
+}
 
 export function costingResult(request: CostingRequest, at: Date) {
   const rates = ratesOn(londonDay(at));

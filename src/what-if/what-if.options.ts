@@ -6,6 +6,7 @@ import { number } from '../http/forms/fields.js';
 import { checksFor } from '../schemes/checks.js';
 import { schemeById } from '../schemes/catalogue.js';
 import type { PlanContext } from '../../workflows/plan.types.js';
+import { optionFields, type Field } from './what-if.fields.js';
 
 // The what-if page's options: up to three sets of time split, WTE, bands,
 // duration and scheme, read from the query string ("a-wte", "b-wte", …), each
@@ -36,9 +37,11 @@ export interface WhatIfOption {
   key: string;
   number: number;
   typed: Typed;
+  /** Each input, worked out in full for the page's plain partial (src/what-if/what-if.fields.ts). */
+  fields: Field[];
   errors: Record<string, string>;
   result: null | {
-    rows: Array<{ key: string; value: string }>;
+    rows: Array<{ key: string; value: string; lines: string[] }>;
     checks: ReturnType<typeof checksFor>;
     scheme: string;
     /** The terms form, filled in with this option. */
@@ -46,18 +49,21 @@ export interface WhatIfOption {
   };
 }
 
+const fieldsOf = (key: string, typed: Typed, errors: Record<string, string>) => optionFields(key, { ...typed, payPoint: typed.payPoint || 'top' }, errors);
+
 export function readOptions(query: Record<string, string>, context: PlanContext, planId: string, now: Date): WhatIfOption[] {
   const asked = Object.keys(query).some((k) => /^[abc]-/.test(k));
   return OPTIONS.map((key, i) => {
     const typed = asked ? typedOption(query, key) : i === 0 ? startingOption(context) : typedOption({}, key);
-    const base = { key, number: i + 1, typed, errors: {}, result: null };
+    const base = { key, number: i + 1, typed, fields: fieldsOf(key, typed, {}), errors: {}, result: null };
     if (!asked || FIELDS.every((f) => !typed[f] || (f === 'payPoint'))) return base;
     const input: Record<string, unknown> = {};
     for (const f of NUMBERS) if (typed[f]) input[f] = number.read({ [f]: typed[f] }, f);
     for (const f of TEXT) if (typed[f]) input[f] = typed[f];
     const parsed = costingRequestSchema.safeParse(input);
     if (!parsed.success) {
-      return { ...base, errors: Object.fromEntries(toFieldErrors(parsed.error).map((e) => [`${key}-${e.path}`, e.message])) };
+      const errors = Object.fromEntries(toFieldErrors(parsed.error).map((e) => [`${key}-${e.path}`, e.message]));
+      return { ...base, fields: fieldsOf(key, typed, errors), errors };
     }
     const schemeId = parsed.data.schemeId ?? context.idea.schemeId;
     const figures = costingResult({ ...parsed.data, ...(schemeId ? { schemeId } : {}) }, now);
@@ -68,8 +74,9 @@ export function readOptions(query: Record<string, string>, context: PlanContext,
     return {
       ...base,
       result: {
+        // As lines, not text to split into paragraphs: the summary list shows them without more work.
         rows: [{ key: 'Time split', value: `${parsed.data.academicPercent}% academic, ${100 - parsed.data.academicPercent}% clinical, for ${parsed.data.durationMonths} months` },
-          ...costingRows(figures, parsed.data.durationMonths)],
+          ...costingRows(figures, parsed.data.durationMonths)].map((row) => ({ key: row.key, value: row.value, lines: row.value.split('\n') })),
         checks: checksFor({ ...context.idea, schemeId }, parsed.data),
         scheme: schemeById(schemeId)?.name ?? 'No scheme from the list',
         useHref: `/plans/${planId}/terms?${terms}`,
