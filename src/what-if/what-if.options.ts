@@ -77,7 +77,7 @@ export function readOptions(query: Record<string, string>, context: PlanContext,
         // As lines, not text to split into paragraphs: the summary list shows them without more work.
         rows: [{ key: 'Time split', value: `${parsed.data.academicPercent}% academic, ${100 - parsed.data.academicPercent}% clinical, for ${parsed.data.durationMonths} months` },
           ...costingRows(figures, parsed.data.durationMonths)].map((row) => ({ key: row.key, value: row.value, lines: row.value.split('\n') })),
-        checks: checksFor({ ...context.idea, schemeId }, parsed.data),
+        checks: checksFor({ ...context.idea, schemeId }, parsed.data, 'This scheme'),
         scheme: schemeById(schemeId)?.name ?? 'No scheme from the list',
         useHref: `/plans/${planId}/terms?${terms}`,
       },
