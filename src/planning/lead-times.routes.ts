@@ -38,7 +38,7 @@ async function page(c: Ctx, values: Record<string, string>, errors: Record<strin
   const usingDefaults = !(await hasOwnLeadTimes(c.get('services').db.kysely, user.organisationId));
   return renderPage(c, 'admin/lead-times', {
     title: 'Lead times for planning back from the deadline', values, errors, saved, usingDefaults,
-    steps: timelineSteps.map((step) => ({ name: step, label: timelineStepLabels[step], hint: `${hints[step]} Usually ${defaultLeadTimes[step]}.` })),
+    steps: timelineSteps.map((step) => ({ name: step, label: timelineStepLabels[step], hint: `${hints[step]} The default is ${defaultLeadTimes[step]}.` })),
     backLink: { href: '/', text: 'Back to your plans' },
   }, status);
 }
