@@ -5,7 +5,7 @@ import { createUser } from '../src/accounts/accounts.service.js';
 import { workingDaysAfter } from '../src/planning/working-dates.js';
 import { agreement, completeIdea, managerIdOf, sendEvent } from './support/arrange.js';
 import { Audit, SCREENS } from './support/axe.js';
-import { banner, click, focused, heading, launchBrowser, openContext, signIn, visit, type Session } from './support/browser.js';
+import { banner, click, focused, follow, heading, launchBrowser, openContext, signIn, visit, type Session } from './support/browser.js';
 import { PASSWORD, type Person } from './support/people.js';
 import { startServer, type E2eServer } from './support/server.js';
 
@@ -92,6 +92,11 @@ describe('terms that fit the scheme and the budget', () => {
     expect(await page.getByRole('heading', { name: 'The cost, worked out' }).count()).toBe(1);
     expect(await page.locator('#estimatedBackfillCostPerYear').inputValue()).toMatch(/^\d+$/);
     await look(manager, 'terms-costed');
+    // Enter in a text box continues (here to the error summary for what is still missing), not "Work out the cost".
+    await page.locator('#durationMonths').focus();
+    const continued = await follow(page, () => page.keyboard.press('Enter'));
+    expect(continued.status()).toBe(422);
+    expect((await focused(page)).inErrorSummary).toBe(true);
     audit.expectClean();
   }, 120_000);
 
