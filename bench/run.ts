@@ -1,5 +1,6 @@
 import { benchHttp } from './http.js';
 import { benchTransitions } from './transitions.js';
+import { benchCosting, printCosting } from './costing.js';
 
 // npm run bench: each benchmark prints its figures and the ratio to its
 // baseline, measured side by side in this one run.
@@ -20,3 +21,6 @@ for (const r of h.results) {
   console.log(`  ${r.name.padEnd(36)} ${fmt(r.rps).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  server CPU ${fmt(r.cpuMicros).padStart(5)} µs/req  errors ${r.errors}${ratio}`);
 }
 console.log(`  targets: pages >= 0.50 x baseline, page p99 <= 10 ms; server memory after the run ${h.rss.toFixed(0)} MB`);
+
+console.log('');
+printCosting(await benchCosting());

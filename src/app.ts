@@ -22,6 +22,8 @@ import { apiRoutes } from './http/api/api.routes.js';
 import { accountRoutes } from './http/routes/account.routes.js';
 import { oidcRoutes } from './oidc/oidc.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { leadTimesRoutes } from './planning/lead-times.routes.js';
+import { whatIfRoutes } from './what-if/what-if.routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
@@ -60,6 +62,8 @@ export function createApp(services: Services) {
   app.route('/', accountRoutes);
   app.route('/', oidcRoutes);
   app.route('/', adminRoutes);
+  app.route('/', leadTimesRoutes);
+  app.route('/', whatIfRoutes);
   app.route('/api', apiRoutes);
 
   app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));

@@ -5,19 +5,34 @@ import type { Db } from './db/connect.js';
 import { documentsExtension } from './documents/documents.extension.js';
 import type { Services } from './http/context.js';
 import { createViews } from './http/view.js';
+import { costingExtension } from './costing/costing.extension.js';
+import { planningExtension } from './planning/planning.extension.js';
 import { notificationsExtension } from './notifications/notifications.extension.js';
-import { PlanService, type Clock, type PlanExtensions } from './plans/plan.service.js';
+import { PlanService, type Clock, type Lookup, type PlanExtensions } from './plans/plan.service.js';
 
 // Everything the application runs on, built once: by the server, and by the
 // tests on a temporary database. Extensions join the plan service here.
 
 export function createServices(db: Db, config: Config, clock: Clock = () => new Date()): Services {
   const views = createViews(path.join(ROOT, 'templates'));
-  const extensions = [documentsExtension({ settings: config }), notificationsExtension({ config })];
+  const extensions = [documentsExtension({ settings: config }), notificationsExtension({ config }), costingExtension({ clock }), planningExtension({ clock })];
   const merged: PlanExtensions = {
-    lookups: Object.assign({}, ...extensions.map((e) => e.lookups ?? {})),
+    lookups: composeLookups(extensions),
     onTransition: extensions.flatMap((e) => e.onTransition ?? []),
     onCreate: extensions.flatMap((e) => e.onCreate ?? []),
   };
   return { db, config, clock, views, plans: new PlanService(db, clock, merged) };
+}
+
+/** Several extensions may look facts up for the same event: each one's facts are added, none replaces another's lookup. */
+function composeLookups(extensions: PlanExtensions[]): PlanExtensions['lookups'] {
+  const byType = new Map<string, Lookup[]>();
+  for (const extension of extensions) {
+    for (const [type, lookup] of Object.entries(extension.lookups ?? {})) byType.set(type, [...(byType.get(type) ?? []), lookup]);
+  }
+  return Object.fromEntries([...byType].map(([type, lookups]) => [type, (async (trx, plan, payload) => {
+    const facts = {};
+    for (const lookup of lookups) Object.assign(facts, await lookup(trx, plan, payload));
+    return facts;
+  }) satisfies Lookup]));
 }

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AccountTables } from './tables/accounts.js';
 import type { DocumentTables } from './tables/documents.js';
 import type { NotificationTables } from './tables/notifications.js';
+import type { PlanningTables } from './tables/planning.js';
 
 // Table types. Timestamps are ISO 8601 text on both dialects so that values
 // compare, sort and hash the same on SQLite and PostgreSQL; ids are UUIDs made
@@ -115,7 +116,7 @@ export interface MediationTimersTable {
   fire_at: string;
 }
 
-export interface Database extends DocumentTables, NotificationTables, AccountTables {
+export interface Database extends DocumentTables, NotificationTables, AccountTables, PlanningTables {
   form_drafts: FormDraftsTable;
   mediation_timers: MediationTimersTable;
   plan_views: PlanViewsTable;

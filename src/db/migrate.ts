@@ -8,6 +8,7 @@ import * as signatureTimers from './migrations/2026_11_21_0005_signature_timers.
 import * as listingIndexes from './migrations/2026_11_21_0006_listing_indexes.js';
 import * as agenda from './migrations/2026_12_05_1501_agenda.js';
 import * as accounts from './migrations/2026_12_05_1901_accounts.js';
+import * as leadTimes from './migrations/2026_12_05_1801_lead_times.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_21_0006_listing_indexes': listingIndexes,
   '2026_12_05_1501_agenda': agenda,
   '2026_12_05_1901_accounts': accounts,
+  '2026_12_05_1801_lead_times': leadTimes,
 };
 
 export async function migrate(db: Db): Promise<string[]> {

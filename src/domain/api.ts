@@ -6,6 +6,8 @@ import {
 } from './events.js';
 import { choice, form, missing, requiredText } from './fields.js';
 import { agendaPoints, keysOf, pointStatuses, roles } from './options.js';
+import { checkSchema } from '../schemes/checks.js';
+import { timelineEntrySchema } from '../planning/timeline.js';
 
 // The JSON API's own shapes (DESIGN section 5): request envelopes, query
 // strings and responses. Every field of a step is taken from the event
@@ -120,6 +122,8 @@ export const planResponseSchema = z.object({
   id: z.string(), title: z.string(), state: z.string(), version: z.number().int(),
   data: planDataSchema, availableEvents: z.array(eventType),
   agenda: agendaDataSchema.nullable().describe('Null for a plan started before version 1.1, which has no agenda.'),
+  checks: z.array(checkSchema).meta({ description: "The idea and current terms against the scheme's rules (DESIGN section 10): advice, never blocking." }),
+  timeline: z.array(timelineEntrySchema).meta({ description: "Each step's latest date, planned back from the call deadline with the trust's lead times; empty without a deadline." }),
 });
 
 export const historyEventSchema = z.object({

@@ -7,6 +7,7 @@ import { agendaKeysSchema, agreePointSchema, disputePointSchema, proposePointSch
 import {
   choice, date, dateTime, decimal, email, form, missing, noSuchField, optionalDate, optionalText, requiredText, SHORT_TEXT, wholeNumber, yesNo,
 } from './fields.js';
+import { schemeIdField, termsCostingSchema } from '../costing/costing.schema.js';
 
 // The payload of every event a person can send (DESIGN section 5). `type`,
 // `version` and the actor are not here: the server adds the actor and the time,
@@ -24,6 +25,8 @@ export const ideaSchema = form({
   profession: choice(professions, 'Select your profession').optional(),
   opportunityLevel: choice(opportunityLevels, 'Select the level of opportunity').optional(),
   scheme: optionalText('the scheme or funder', SHORT_TEXT),
+  // A scheme from the catalogue (src/schemes); blank clears it, as a form's "not decided yet" posts "".
+  schemeId: z.literal('').or(schemeIdField).optional(),
   // Until an application is recorded, the plan page counts down to this date (src/notifications/deadline.ts).
   expectedDeadline: optionalDate('the expected closing date of the funding call'),
   whyNow: optionalText('why this opportunity is right now'),
@@ -72,6 +75,8 @@ export const termsSchema = form({
   estimatedBackfillCostPerYear: wholeNumber('the estimated backfill cost a year', 0, 10_000_000, ' pounds'),
   serviceImpact: optionalText('how the service is affected'),
   clinicalFlexibility: optionalText('how flexible the clinical work can be'),
+  // The calculator's inputs; the server adds the figures and fills estimatedBackfillCostPerYear from them (src/costing).
+  costing: termsCostingSchema.optional(),
   comment: optionalText('a comment'),
 }).superRefine((terms, ctx) => {
   if (terms.specialistPost && !terms.coverTrainingPlan) {

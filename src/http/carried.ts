@@ -61,6 +61,7 @@ const chosenFrom: Record<string, Array<{ value: string; text: string }>> = {
   teamContribution: choices.teamContributions, budgetHolder: choices.budgetHolders, outcome: choices.outcomes,
   specialistPost: choices.yesNo, inDevelopmentPlan: choices.yesNo, capacityConfirmed: choices.capacityConfirmed,
   reviseTerms: choices.reviseTerms, points: choices.agendaPoints,
+  schemeId: choices.schemes,
 };
 
 const shown = (name: string, value: string) =>

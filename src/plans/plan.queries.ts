@@ -16,6 +16,8 @@ export type PlanListRow = {
   waiting_since: string | null; due_at: string | null; version: number; updated_at: string; created_at: string;
   clinician_name: string; manager_name: string;
   points_for_clinician: number; points_for_manager: number; rd_help_since: string | null;
+  /** From plan_timelines (issue 18): the days the plan's current step turns at risk and late for its funding call. */
+  at_risk_on: string | null; late_on: string | null;
 };
 
 /** The column that makes a plan visible to someone of this role, and the value it must hold. */
@@ -58,7 +60,7 @@ function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
 
 const LISTED = ['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.awaiting_role', 'plans.waiting_since',
   'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name',
-  'plans.points_for_clinician', 'plans.points_for_manager', 'plans.rd_help_since'] as const;
+  'plans.points_for_clinician', 'plans.points_for_manager', 'plans.rd_help_since', 'plan_timelines.at_risk_on', 'plan_timelines.late_on'] as const;
 
 interface Window { limit: number; offset: number; countUpTo?: number }
 
@@ -72,6 +74,7 @@ async function page(
     const query = visibleTo(db, scope.column, filter)
       .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
       .innerJoin('users as manager', 'manager.id', 'plans.manager_id')
+      .leftJoin('plan_timelines', 'plan_timelines.plan_id', 'plans.id')
       .select(LISTED);
     const ordered = order === 'waiting'
       ? query.orderBy('plans.waiting_since').orderBy('plans.id')
@@ -121,6 +124,7 @@ export async function plansNeedingHelp(db: Kysely<Database>, user: User, limit =
   const { rows } = await runPrepared<PlanListRow>(db, 'plansNeedingHelp', () => db.selectFrom('plans')
     .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
     .innerJoin('users as manager', 'manager.id', 'plans.manager_id')
+    .leftJoin('plan_timelines', 'plan_timelines.plan_id', 'plans.id')
     .select(LISTED)
     .where('plans.organisation_id', '=', param('organisationId')).where('plans.rd_help_since', 'is not', null)
     .orderBy('plans.rd_help_since').orderBy('plans.id').limit(param<number>('limit')), { organisationId: user.organisationId, limit });

@@ -1,6 +1,8 @@
 import {
   agendaPoints, backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes, professions, rolesDuringTraining, teamContributions,
 } from '../domain/options.js';
+import { costingSummary, type StoredCosting } from '../costing/costing.presenter.js';
+import { schemeById } from '../schemes/catalogue.js';
 import { formatAppointment, formatDate, formatPercent, formatPounds, formatYesNo } from './format.js';
 
 // The recorded answers of each step as label/value rows, in the order a
@@ -21,6 +23,7 @@ const lines = (v: string[]) => v.join('\n');
 export const ideaFields: Field[] = [
   { key: 'profession', label: 'Profession', format: option(professions) },
   { key: 'opportunityLevel', label: 'Level of opportunity', format: option(opportunityLevels) },
+  { key: 'schemeId', label: 'Scheme', format: ((v: string) => schemeById(v)?.name ?? v) as Formatter },
   { key: 'scheme', label: 'Scheme or funder in mind' },
   { key: 'expectedDeadline', label: 'Expected closing date of the funding call', format: formatDate as Formatter },
   { key: 'whyNow', label: 'Why this opportunity is right now' },
@@ -59,6 +62,7 @@ export const termsFields: Field[] = [
   { key: 'estimatedBackfillCostPerYear', label: 'Estimated backfill cost a year', format: formatPounds as Formatter },
   { key: 'serviceImpact', label: 'How the service is affected' },
   { key: 'clinicalFlexibility', label: 'How flexible the clinical work can be' },
+  { key: 'costing', label: 'How the cost was worked out', format: ((v: StoredCosting) => (v.figures ? costingSummary(v) : 'Worked out when the terms are sent')) as Formatter },
 ];
 
 export const signOffFields: Field[] = [

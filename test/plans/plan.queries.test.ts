@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPlans, plansAwaiting } from '../../src/plans/plan.queries.js';
 import { PlanService } from '../../src/plans/plan.service.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
+import { idea } from '../support/examples.js';
 import { actorOf, createWorld, type World } from '../support/world.js';
 
 // The dashboard counts a long list only as far as it needs ("more than 1,000");
@@ -20,6 +21,9 @@ describe.each(databaseKinds)('plan lists on %s', (kind) => {
     const plans = new PlanService(testDb.db, () => new Date(Date.UTC(2027, 0, 4, 9, minute++)));
     for (let n = 0; n < 7; n++) {
       const { id } = await plans.create(actorOf(world.clinician), { title: `Plan ${n}`, managerId: world.manager.id });
+      // Sent to the manager, so the trust sees it: a private draft is listed for its clinician alone.
+      await plans.send(id, actorOf(world.clinician), { type: 'UPDATE_IDEA', version: 1, payload: idea });
+      await plans.send(id, actorOf(world.clinician), { type: 'SUBMIT_FOR_AGREEMENT', version: 2, payload: {} });
       ids.push(id);
     }
   });
@@ -44,9 +48,9 @@ describe.each(databaseKinds)('plan lists on %s', (kind) => {
   });
 
   it('counts what waits on a role the same way', async () => {
-    // Every new plan waits on its clinician for the idea.
-    expect(await plansAwaiting(testDb.db.kysely, world.clinician, { limit: 2, countUpTo: 4 })).toMatchObject({ total: 4, more: true });
-    expect(await plansAwaiting(testDb.db.kysely, world.clinician, { limit: 2 })).toMatchObject({ total: 7, more: false });
-    expect(await plansAwaiting(testDb.db.kysely, world.manager, { countUpTo: 4 })).toMatchObject({ rows: [], total: 0, more: false });
+    // Every plan, once sent, waits on the manager's agreement.
+    expect(await plansAwaiting(testDb.db.kysely, world.manager, { limit: 2, countUpTo: 4 })).toMatchObject({ total: 4, more: true });
+    expect(await plansAwaiting(testDb.db.kysely, world.manager, { limit: 2 })).toMatchObject({ total: 7, more: false });
+    expect(await plansAwaiting(testDb.db.kysely, world.clinician, { countUpTo: 4 })).toMatchObject({ rows: [], total: 0, more: false });
   });
 });

@@ -7,6 +7,8 @@ import { notificationsApi } from './notifications.api.js';
 import { plansApi } from './plans.api.js';
 import { sessionApi } from './session.api.js';
 import { adminApi } from '../../admin/admin.api.js';
+import { costingApi } from '../../costing/costing.api.js';
+import { schemesApi } from '../../schemes/schemes.api.js';
 
 // The JSON API v1 (DESIGN section 5), mounted at /api. Errors become
 // application/problem+json in the app's one error handler (src/http/errors.ts).
@@ -22,4 +24,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', plansApi)
   .route('/', documentsApi)
   .route('/', notificationsApi)
-  .route('/', adminApi);
+  .route('/', adminApi)
+  .route('/', schemesApi)
+  .route('/', costingApi);

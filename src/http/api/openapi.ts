@@ -4,6 +4,7 @@ import { notificationsResponseSchema } from './notifications.api.js';
 import { documentComponents, documentPaths } from '../../documents/documents.openapi.js';
 import { adminPaths } from '../../admin/admin.openapi.js';
 import { adminComponents } from '../../admin/admin.api.js';
+import { costingComponents, costingPaths } from '../../costing/costing.openapi.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { componentSchemas, queryParameters, ref } from './openapi.schemas.js';
 
@@ -124,6 +125,7 @@ const paths = {
   },
   ...documentPaths({ json, body, ref, refuse, signedIn, signedInWrite, planId }),
   ...adminPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
+  ...costingPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
   '/api/openapi.json': {
     get: {
       summary: 'This document', operationId: 'openapi', tags: ['meta'], security: [],
@@ -149,6 +151,7 @@ function build() {
         ...componentSchemas(), NotificationList: jsonSchema(notificationsResponseSchema),
         ...Object.fromEntries(Object.entries(documentComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
         ...Object.fromEntries(Object.entries(adminComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
+        ...Object.fromEntries(Object.entries(costingComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
       },
       responses: Object.fromEntries(Object.values(problems).map(([name, description]) => [
         name, { description, content: { 'application/problem+json': { schema: ref('Problem') } } },

@@ -8,6 +8,8 @@ import type { Role } from '../../domain/options.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { requireUser } from '../render.js';
 import { agendaData, planData } from './plan-data.js';
+import { planChecks } from '../../schemes/checks.js';
+import { planTimeline } from '../../planning/plan-timeline.js';
 import { parseOrRefuse, readJsonObject } from './request.js';
 
 // Plans over the API. Who may see or change a plan is decided by the plan
@@ -53,6 +55,7 @@ export const plansApi = new Hono<AppEnv>()
   .get('/v1/plans/:id', async (c) => {
     const user = requireUser(c);
     const { row, snapshot } = await c.get('services').plans.load(c.req.param('id'), actorOf(user));
+    const timeline = await planTimeline(c.get('services').db.kysely, snapshot, c.get('services').clock());
     const body: PlanResponse = {
       id: row.id,
       title: snapshot.context.title,
@@ -61,6 +64,8 @@ export const plansApi = new Hono<AppEnv>()
       data: planData(snapshot.context),
       availableEvents: availableEvents(snapshot, actorOf(user)),
       agenda: agendaData(snapshot.context),
+      checks: planChecks(snapshot.context),
+      timeline: timeline?.entries ?? [],
     };
     return c.json(body);
   })

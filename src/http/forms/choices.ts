@@ -1,6 +1,7 @@
 import {
   agendaPoints, backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes, professions, rolesDuringTraining, teamContributions,
 } from '../../domain/options.js';
+import { schemes } from '../../schemes/catalogue.js';
 
 // The items of every radio, checkbox and select group, as the NHS.UK partials
 // want them ({ value, text }). Values are the API's; text is what people read.
@@ -17,6 +18,7 @@ export const choices = {
   teamContributions: items(teamContributions),
   budgetHolders: items(budgetHolders),
   outcomes: items(outcomes),
+  schemes: [{ value: '', text: 'Not decided yet' }, ...schemes.map((s) => ({ value: s.id, text: s.name }))],
   yesNo: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }],
   capacityConfirmed: [{ value: 'yes', text: 'I confirm the trust has the capacity and capability to support this plan' }],
   agendaPoints: items(agendaPoints),

@@ -54,7 +54,7 @@ export interface IdeaPage {
 export const ideaPages: IdeaPage[] = [
   {
     slug: 'about', title: 'About you and the opportunity',
-    fields: { title: text, profession: choice, opportunityLevel: choice, scheme: text, expectedDeadline: optionalDate },
+    fields: { title: text, profession: choice, opportunityLevel: choice, schemeId: text, scheme: text, expectedDeadline: optionalDate },
   },
   { slug: 'why-now', title: 'Why now', fields: { whyNow: text, careerGoal: text, inDevelopmentPlan: yesNo } },
   { slug: 'research', title: 'Your research', fields: { researchIdeas: text, researchQuestion: text, serviceRelevance: text } },

@@ -10,6 +10,7 @@ import { formatDate } from '../../presenters/format.js';
 import { answerRows } from './answers.js';
 import { ideaRows } from './idea.form.js';
 import { termsRows } from './terms.form.js';
+import { planChecks } from '../../schemes/checks.js';
 
 // What a form page shows about the plan so the person can decide without
 // opening another tab: the idea a manager agrees to, the terms someone accepts
@@ -61,5 +62,6 @@ export async function planFacts(db: Kysely<Database>, context: PlanContext, stat
     meeting: context.meeting && { rows: answerRows(meetingFields, context.meeting) },
     declined: context.declined && { byName: await nameOf(context.declined.by), reason: context.declined.reason },
     outcome: application?.outcome && { feedback: application.outcome.feedback ?? '' },
+    checks: planChecks(context),
   };
 }

@@ -2,6 +2,7 @@ import { backfillArrangements, rolesDuringTraining, teamContributions } from '..
 import type { TermsProposal } from '../../../workflows/plan.types.js';
 import { termsFields as termsRowFields, type Field } from '../../presenters/fields.js';
 import { answerRows } from './answers.js';
+import { costingField } from '../../costing/costing.form.js';
 import { choice, date, list, number, storedValues, text, yesNo, type Fields } from './fields.js';
 
 // The terms the clinician and manager negotiate. A proposal is checked on a
@@ -24,6 +25,7 @@ export const termsFields: Fields = {
   estimatedBackfillCostPerYear: number,
   serviceImpact: text,
   clinicalFlexibility: text,
+  costing: costingField,
   comment: text,
 };
 

@@ -8,6 +8,8 @@ import { formatDate, formatWait } from '../../presenters/format.js';
 import { DOCUMENT_AUTHORISATION, dueAtFor } from '../../notifications/due-dates.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { planHref } from '../links.js';
+import { londonToday } from '../../planning/plan-timeline.js';
+import { riskTag } from '../../planning/timeline.presenter.js';
 import { renderPage, requireUser } from '../render.js';
 
 // "Waiting for you" and "Your plans"; R&D leads and administrators see every
@@ -52,9 +54,13 @@ export const dashboardRoutes = new Hono<AppEnv>()
     // Due dates come from the due_at column the notifications extension keeps, never from snapshots.
     const dueView = (at: string | null) => (at ? { date: formatDate(at), overdue: Date.parse(at) <= now.getTime() } : null);
     const due = (row: PlanListRow) => (row.awaiting_role ? dueView(row.due_at) : null);
+    // At risk or late for the funding call: from the days plan_timelines keeps, compared with today.
+    const today = londonToday(now);
+    const risk = (row: PlanListRow) => (row.late_on && today >= row.late_on ? riskTag('late')
+      : row.at_risk_on && today >= row.at_risk_on ? riskTag('at-risk') : null);
     const describe = (row: PlanListRow) => ({
       title: row.title, href: planHref(row.id), clinician: row.clinician_name, manager: row.manager_name,
-      status: stateLabels[row.state]?.status ?? row.state, updated: formatDate(row.updated_at), due: due(row),
+      status: stateLabels[row.state]?.status ?? row.state, updated: formatDate(row.updated_at), due: due(row), risk: risk(row),
     });
     return renderPage(c, 'dashboard', {
       title: 'Your plans',

@@ -9,6 +9,8 @@ import { peopleInHistory, presentHistory } from '../../presenters/history.presen
 import { namesOf } from '../../presenters/people.js';
 import { peopleIn, presentPlan } from '../../presenters/plan.presenter.js';
 import { planDocuments } from '../../documents/plan-documents.js';
+import { planTimeline } from '../../planning/plan-timeline.js';
+import { timelineView } from '../../planning/timeline.presenter.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { field, readForm } from '../body.js';
 import { planHref } from '../links.js';
@@ -64,8 +66,9 @@ export const planRoutes = new Hono<AppEnv>()
     const documents = await planDocuments(db.kysely, snapshot, actorOf(user), clock().toISOString());
     const plan = presentPlan(snapshot, row.id, row.version, actorOf(user), names, timing, documents);
     const news = await sinceLastLooked(c, row.id, row.version, user.id);
+    const timeline = timelineView(await planTimeline(db.kysely, snapshot, clock()));
     return renderPage(c, 'plan', {
-      title: plan.title, plan, news,
+      title: plan.title, plan, news, timeline, whatIfHref: snapshot.status === 'active' ? `${planHref(row.id)}/what-if` : null,
       flash: done === 'DRAFT_SAVED' ? 'Your answers are saved. Only you can see them: open the form again to finish and send it.'
         : done && done in eventLabels ? eventLabels[done as keyof typeof eventLabels].confirmation : null,
       backLink: { href: '/', text: 'Back to your plans' },
