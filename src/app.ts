@@ -16,6 +16,7 @@ import { planRoutes } from './http/routes/plans.routes.js';
 import { stepRoutes } from './http/routes/steps.routes.js';
 import { agendaRoutes } from './http/routes/agenda.routes.js';
 import { processRoutes } from './http/routes/process.routes.js';
+import { coverRoutes } from './http/routes/cover.routes.js';
 import { documentRoutes } from './http/routes/documents.routes.js';
 import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
@@ -57,6 +58,7 @@ export function createApp(services: Services) {
   app.route('/', stepRoutes);
   app.route('/', agendaRoutes);
   app.route('/', processRoutes);
+  app.route('/', coverRoutes);
   app.route('/', documentRoutes);
   app.route('/', notificationRoutes);
   app.route('/', accountRoutes);

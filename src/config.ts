@@ -27,6 +27,8 @@ const schema = z.object({
   DUE_DAYS_SIGN_OFF: workingDays.default(15),
   DUE_DAYS_MEETING: workingDays.default(0),
   DUE_DAYS_APPLICATION: workingDays.default(0),
+  /** After the award: how long the conditions may take to confirm before whoever owns them is reminded. */
+  DUE_DAYS_SETUP: workingDays.default(20),
   /** How long a disagreement (a disputed point, terms going back and forth) lasts before R&D is asked to help. */
   DUE_DAYS_DISAGREEMENT: workingDays.default(10),
   /** For the documents work: how long a signatory has to authorise an issued document. */

@@ -1,6 +1,10 @@
 import { transition } from 'xstate';
 import { userEventTypes, type FieldError, type UserEventType } from '../src/domain/events.js';
-import { agendaPoints } from '../src/domain/options.js';
+import { agendaPoints, documentKinds, reassignableRoles, type Role } from '../src/domain/options.js';
+import { londonDate } from './plan.dates.js';
+import { roleLabels } from './plan.labels.js';
+import { unconfirmed } from './steps/award.js';
+import { missingSignatures } from './steps/documents.js';
 import { latestProposal, pointsNotAgreed, pointStatus } from './plan.agenda.js';
 import { missingIdeaFields, missingIdeaMessages } from './plan.idea.js';
 import { currentTerms, planMachine } from './plan.machine.js';
@@ -19,6 +23,10 @@ const dataGuards = {
   isIdeaComplete: () => true, isCurrentTermsVersion: () => true, isMeetingInFuture: () => true,
   isCurrentDocument: () => true, isNotYetAuthorised: () => true, isReminderDue: () => true, isSignatureReminderDue: () => true,
   mayAgreePoint: () => true, mayDisputePoint: () => true, areAllPointsAgreed: () => true, isDisagreementToMediate: () => true,
+  isHeldOnPossible: () => true, isSubmittedOnPossible: () => true, isDecidedOnPossible: () => true, areAllDocumentsAuthorised: () => true,
+  mayConfirmCondition: () => true, areAllConditionsConfirmed: () => true, isValidReassignment: () => true,
+  // Offered only once there is a document to reissue; which kind is the event's data.
+  hasIssuedKind: ({ context }: { context: PlanContext }) => Object.keys(context.issued ?? {}).length > 0,
 };
 
 /** Each process with the guards that look at data switched off: only who and when remain. */
@@ -78,6 +86,14 @@ export function explainRefusal(snapshot: PlanSnapshot, event: PlanEvent): Refusa
       return explainAnswer(context, event);
     case 'REQUEST_MEDIATION':
       return { kind: 'stale', detail: 'That disagreement is over, or R&D has already been asked to help with it.' };
+    case 'RECORD_MEETING':
+    case 'SUBMIT_APPLICATION':
+    case 'RECORD_OUTCOME':
+    case 'START_TRAINING':
+    case 'CONFIRM_CONDITION':
+    case 'REASSIGN':
+    case 'REISSUE_DOCUMENT':
+      return explainAfterSignOff(context, event);
     case 'SCHEDULE_MEETING':
       return { kind: 'invalid', errors: [{ path: 'startsAt', message: 'The meeting must be in the future' }] };
     case 'AUTHORISE_DOCUMENT': {
@@ -108,8 +124,62 @@ function forbiddenDetail(snapshot: PlanSnapshot, event: PlanEvent): { detail?: s
   if (agendaEvents.has(event.type) && !snapshot.matches('backfillPlan') && (event.actor.role === 'clinician' || event.actor.role === 'manager')) {
     return { detail: 'The points of the agenda can change only while the terms are being agreed; they were fixed when the plan went to R&D.' };
   }
+  if (event.type === 'REISSUE_DOCUMENT' && !Object.keys(snapshot.context.issued ?? {}).length) {
+    return { detail: 'No document has been issued for this plan yet, so there is nothing to reissue.' };
+  }
   return {};
 }
+
+/** The "no" of the steps after sign-off: a date that cannot be yet, signatures or conditions still missing. */
+function explainAfterSignOff(context: PlanContext, event: PlanEvent): Refusal {
+  switch (event.type) {
+    case 'RECORD_MEETING': {
+      const signedOn = context.signOff ? londonDate(context.signOff.at) : '';
+      const message = event.heldOn > londonDate(event.at) ? 'The date the meeting took place must be today or in the past'
+        : `The date the meeting took place must be on or after ${readableDate(signedOn)}, when R&D signed off the plan`;
+      return { kind: 'invalid', errors: [{ path: 'heldOn', message }] };
+    }
+    case 'RECORD_OUTCOME':
+      return { kind: 'invalid', errors: [{ path: 'decidedOn', message: 'The date of the decision must be today or in the past' }] };
+    case 'SUBMIT_APPLICATION': {
+      if (event.submittedOn > londonDate(event.at)) {
+        return { kind: 'invalid', errors: [{ path: 'submittedOn', message: 'The date you submitted must be today or in the past' }] };
+      }
+      return {
+        kind: 'invalid',
+        errors: missingSignatures(context).map((m) => ({
+          path: `documents.${m.kind}`, message: `The ${documentKinds[m.kind].toLowerCase()} waits for the ${roleLabels[m.role as Role]}'s authorisation`,
+        })),
+      };
+    }
+    case 'START_TRAINING':
+      return {
+        kind: 'invalid',
+        errors: unconfirmed(context).map((c) => ({ path: `conditions.${c.key}`, message: `Confirm first: ${c.text.charAt(0).toLowerCase()}${c.text.slice(1)}` })),
+      };
+    case 'CONFIRM_CONDITION': {
+      const condition = context.conditions.find((c) => c.key === event.condition);
+      if (!condition) return { kind: 'invalid', errors: [{ path: 'condition', message: `This award has no condition called "${event.condition}"` }] };
+      if (condition.confirmed) return { kind: 'stale', detail: `“${condition.text}” is already confirmed.` };
+      return { kind: 'forbidden', detail: `“${condition.text}” is for the ${roleLabels[condition.owner]} to confirm.` };
+    }
+    case 'REASSIGN': {
+      const target = event.target;
+      const message = !target ? 'There is no such account'
+        : !target.active ? `${target.name}'s account is not active`
+          : target.role !== event.role ? `${target.name} is not a ${reassignableRoles[event.role]}`
+            : event.role === 'manager' && target.organisationId !== context.organisationId ? `${target.name} is not a manager of this trust`
+              : `${target.name} already has this role on the plan`;
+      return { kind: 'invalid', errors: [{ path: 'userId', message }] };
+    }
+    case 'REISSUE_DOCUMENT':
+      return { kind: 'invalid', errors: [{ path: 'kind', message: `No ${documentKinds[event.kind].toLowerCase()} has been issued for this plan yet` }] };
+    default:
+      return { kind: 'forbidden' };
+  }
+}
+
+const readableDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** Why a person may not agree to, or dispute, a point as they asked. */
 function explainAnswer(context: PlanContext, event: PlanEvent & { type: 'AGREE_POINT' | 'DISPUTE_POINT' }): Refusal {
@@ -136,7 +206,7 @@ export function availableEvents(snapshot: PlanSnapshot, actor: Actor): UserEvent
   if (snapshot.status !== 'active') return [];
   // Snapshots never change, and a plan's page asks this for the same person again and
   // again: remember the answer for the snapshot's lifetime (a copy, so no caller can alter it).
-  const key = `${actor.role}\u0000${actor.userId}\u0000${actor.organisationId}`;
+  const key = `${actor.role}\u0000${actor.userId}\u0000${actor.organisationId}\u0000${actor.onBehalfOf?.userId ?? ''}`;
   const known = answered.get(snapshot)?.get(key);
   if (known) return [...known];
   const probe = relaxed(snapshot);
@@ -150,8 +220,8 @@ export function availableEvents(snapshot: PlanSnapshot, actor: Actor): UserEvent
 
 const answered = new WeakMap<PlanSnapshot, Map<string, UserEventType[]>>();
 
-/** Comments and withdrawal are open at every step; every other event moves the plan on. */
-const alwaysOpen: ReadonlySet<UserEventType> = new Set(['COMMENT', 'WITHDRAW']);
+/** Open at every step, or for R&D and administrators' housekeeping; every other event moves the plan on. */
+const alwaysOpen: ReadonlySet<UserEventType> = new Set(['COMMENT', 'WITHDRAW', 'REASSIGN', 'REISSUE_DOCUMENT']);
 
 /** The events with which this actor would move the plan on now: what "waiting for you" means. */
 export function progressEvents(snapshot: PlanSnapshot, actor: Actor): UserEventType[] {

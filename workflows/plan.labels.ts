@@ -13,6 +13,7 @@ export const stepLabels: Record<Step, { title: string; hint: string }> = {
   signOff: { title: 'R&D sign-off', hint: 'Research and development confirm capacity, costs and the budget holder' },
   meeting: { title: 'Supervisor meeting', hint: 'Meet your academic supervisor to shape the project' },
   application: { title: 'Funding application', hint: 'Apply for the award and record the outcome' },
+  award: { title: 'Starting the award', hint: 'Set up the backfill, contract and registration, then start and finish the training' },
 };
 
 export interface EventLabel {
@@ -46,6 +47,11 @@ export const eventLabels: Record<UserEventType | 'PLAN_CREATED' | SystemEvent['t
   REOPEN: { action: 'Reopen the plan', done: 'reopened the plan', confirmation: 'The plan has been reopened' },
   WITHDRAW: { action: 'Withdraw the plan', done: 'withdrew the plan', confirmation: 'The plan has been withdrawn' },
   COMMENT: { action: 'Add a comment', done: 'commented', confirmation: 'Your comment has been added' },
+  CONFIRM_CONDITION: { action: 'Confirm a condition', done: 'confirmed a condition of the award', confirmation: 'You have confirmed the condition' },
+  START_TRAINING: { action: 'Record that training has started', done: 'recorded that training started', confirmation: 'Training has started' },
+  COMPLETE_AWARD: { action: 'Record that the award is complete', done: 'recorded that the award is complete', confirmation: 'The award is complete' },
+  REASSIGN: { action: 'Hand the plan to someone else', done: 'handed the plan to someone else', confirmation: 'The plan has been handed over' },
+  REISSUE_DOCUMENT: { action: 'Issue a new version of a document', done: 'issued a new version of a document', confirmation: 'A new version has been issued' },
   AUTHORISE_DOCUMENT: { action: 'Authorise this document', done: 'authorised a document', confirmation: 'You have authorised the document' },
   SEND_REMINDER: { action: 'Send a reminder', done: 'sent a reminder', confirmation: 'A reminder has been sent' },
   REMIND_SIGNATORY: { action: 'Remind a signatory', done: 'reminded a signatory', confirmation: 'The signatory has been reminded' },
@@ -70,6 +76,9 @@ export const stateLabels: Record<string, { status: string; next: string }> = {
   'application.preparing': { status: 'Preparing the funding application', next: 'The clinician prepares and submits the funding application, then records it here.' },
   'application.submitted': { status: 'Application submitted', next: 'When the funder decides, the clinician or R&D records the outcome.' },
   awarded: { status: 'Awarded', next: 'The award was made. The plan is complete.' },
+  'awarded.settingUp': { status: 'Setting up the award', next: 'Each person confirms their conditions of the award; then the clinician or manager records that training has started.' },
+  'awarded.inTraining': { status: 'In training', next: 'When the award ends, the clinician or manager records that it is complete.' },
+  completed: { status: 'Completed', next: 'The award is complete. The plan is closed.' },
   notAwarded: { status: 'Not awarded', next: 'The clinician can prepare a new application.' },
   declined: { status: 'Declined', next: 'The clinician can reopen the plan to revise the idea.' },
   withdrawn: { status: 'Withdrawn', next: 'The clinician withdrew the plan. It is closed.' },
@@ -99,4 +108,13 @@ export const guardLabels: Record<string, string> = {
   isNotYetAuthorised: 'not yet authorised',
   isReminderDue: 'when due',
   isSignatureReminderDue: 'when due',
+  isTrustRdLeadOrAdmin: 'an R&D lead or administrator of the trust',
+  isValidReassignment: 'to an active account of the right role',
+  hasIssuedKind: 'a document already issued',
+  isHeldOnPossible: 'once it has taken place',
+  isSubmittedOnPossible: 'once submitted',
+  isDecidedOnPossible: 'once decided',
+  areAllDocumentsAuthorised: 'every document authorised by all who sign it',
+  mayConfirmCondition: 'the role the condition belongs to',
+  areAllConditionsConfirmed: 'every condition confirmed',
 };

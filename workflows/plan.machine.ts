@@ -4,7 +4,10 @@ import type { PlanContext, PlanEvent, PlanInput } from './plan.types.js';
 import { agendaActions, agendaGuards } from './steps/agenda.js';
 import { agreementActions, managerAgreement } from './steps/agreement.js';
 import { application, applicationActions, applicationGuards, notAwarded } from './steps/application.js';
-import { awarded, closingActions, declined, withdrawn } from './steps/closing.js';
+import { closingActions, declined, withdrawn } from './steps/closing.js';
+import { awardActions, awarded, awardGuards, completed } from './steps/award.js';
+import { documentActions, documentGuards } from './steps/documents.js';
+import { staffActions, staffGuards } from './steps/staff.js';
 import { ideaActions, ideaGuards, researchIdea } from './steps/idea.js';
 import { meetingActions, meetingGuards, supervisorMeeting } from './steps/meeting.js';
 import { openActions, openGuards } from './steps/open.js';
@@ -14,7 +17,7 @@ import { backfillPlan, termsActions, termsGuards } from './steps/terms.js';
 
 export { currentTerms } from './steps/terms.js';
 
-// The whole plan process (DESIGN sections 2 and 9) and the only place that
+// The whole plan process (DESIGN sections 2, 9 and 11) and the only place that
 // decides who may do what, when. It is pure: the time arrives in each event as
 // `at`, and anything looked up (such as the supervisor's account) arrives as
 // event fields. Each step lives in workflows/steps/ with its guards and
@@ -29,11 +32,11 @@ export const planMachine = setup({
   },
   guards: {
     ...peopleGuards, ...openGuards, ...ideaGuards, ...agendaGuards, ...termsGuards,
-    ...signOffGuards, ...meetingGuards, ...applicationGuards,
+    ...signOffGuards, ...meetingGuards, ...applicationGuards, ...awardGuards, ...documentGuards, ...staffGuards,
   },
   actions: {
     ...openActions, ...ideaActions, ...agreementActions, ...agendaActions, ...termsActions,
-    ...signOffActions, ...meetingActions, ...applicationActions, ...closingActions,
+    ...signOffActions, ...meetingActions, ...applicationActions, ...closingActions, ...awardActions, ...documentActions, ...staffActions,
   },
 }).createMachine({
   id: 'plan',
@@ -63,6 +66,11 @@ export const planMachine = setup({
     reminders: [],
     signatureReminders: [],
     authorisations: [],
+    issued: {},
+    conditions: [],
+    training: null,
+    completion: null,
+    reassignments: [],
   }),
   states: {
     researchIdea,
@@ -74,6 +82,7 @@ export const planMachine = setup({
     notAwarded,
     declined,
     awarded,
+    completed,
     withdrawn,
   },
 });

@@ -13,10 +13,12 @@ export const isPrivateDraft = (plan: Parties): boolean => plan.sharedAt === null
 
 export function isParticipant(plan: Parties, actor: Actor): boolean {
   if (isPrivateDraft(plan) && actor.role !== 'clinician') return false;
+  // A colleague covering for one of the plan's people takes part as them (the server sets onBehalfOf only in cover).
+  const is = (id: string | null) => id !== null && (actor.userId === id || actor.onBehalfOf?.userId === id);
   switch (actor.role) {
-    case 'clinician': return actor.userId === plan.clinicianId;
-    case 'manager': return actor.userId === plan.managerId;
-    case 'supervisor': return plan.supervisorId !== null && actor.userId === plan.supervisorId;
+    case 'clinician': return is(plan.clinicianId);
+    case 'manager': return is(plan.managerId);
+    case 'supervisor': return is(plan.supervisorId);
     case 'rdLead':
     case 'admin': return actor.organisationId === plan.organisationId;
     case 'system': return false;

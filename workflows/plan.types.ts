@@ -12,12 +12,16 @@ export interface Actor {
   userId: string;
   role: ActorRole;
   organisationId: string;
+  /** Set when the sender covers for a colleague of the same role who is away (DESIGN section 11). */
+  onBehalfOf?: ActorRef;
 }
 
 /** A person who recorded something: stamps are only ever made by people. */
 export interface ActorRef {
   userId: string;
   role: Role;
+  /** The colleague they were covering for, when they acted in cover. */
+  onBehalfOf?: { userId: string; role: Role };
 }
 
 export interface Signatory {
@@ -50,9 +54,21 @@ export interface Stamp {
 }
 
 /** Fields the server adds to an event after looking something up (the machine itself does no I/O). */
+/** An account as the server found it, for a handover (REASSIGN) or a meeting's supervisor. */
+export interface AccountFacts {
+  userId: string;
+  role: Role;
+  organisationId: string;
+  name: string;
+  organisation: string;
+  active: boolean;
+}
+
 export interface ServerFields {
-  SCHEDULE_MEETING: { supervisorUserId: string | null };
+  /** The supervisor's account when the email given is one (its name is then the one the plan uses). */
+  SCHEDULE_MEETING: { supervisorUserId: string | null; supervisorAccount?: AccountFacts | null };
   AUTHORISE_DOCUMENT: { document: DocumentFacts | null; statement: string };
+  REASSIGN: { target: AccountFacts | null };
 }
 
 type Extra<T extends UserEventType> = T extends keyof ServerFields ? ServerFields[T] : unknown;
@@ -133,6 +149,20 @@ export interface AgendaPoint {
 
 export type Agenda = Record<AgendaKey, AgendaPoint>;
 
+/** A document as the machine issued it: its number, and who must authorise that version. */
+export interface IssuedDocument {
+  number: number;
+  signatories: Signatory[];
+}
+
+/** Something to confirm after the award, before training starts (DESIGN section 11). */
+export interface AwardCondition {
+  key: string;
+  owner: Role;
+  text: string;
+  confirmed: ({ note?: string } & Stamp) | null;
+}
+
 export interface PlanContext extends PlanInput {
   supervisorId: string | null;
   /** When the clinician first sent the idea: until then the plan is their private draft. */
@@ -160,13 +190,21 @@ export interface PlanContext extends PlanInput {
   /** When the plan began waiting on whoever it waits on now. */
   waitingSince: string;
   reminders: Array<{ kind: ReminderKind; at: string }>;
+  /** The current version of each kind of document the process has issued, and its signatories. */
+  issued: Partial<Record<DocumentKind, IssuedDocument>>;
+  /** After the award: what must be confirmed before training starts. */
+  conditions: AwardCondition[];
+  training: ({ startedOn: string } & Stamp) | null;
+  completion: ({ completedOn: string; summary: string } & Stamp) | null;
+  /** Each handover of the manager or supervisor role, naming both people. */
+  reassignments: Array<{ role: 'manager' | 'supervisor'; from: string | null; to: string; reason: string } & Stamp>;
   /** Reminders and escalations sent to signatories, per document: read it with signatureRemindersOf(). */
   signatureReminders?: SignatureReminder[];
   authorisations: Array<{ documentId: string; kind: DocumentKind; number: number; sha256: string; statement: string } & Stamp>;
 }
 
-/** The six steps of a plan, in order. */
-export const steps = ['idea', 'agreement', 'terms', 'signOff', 'meeting', 'application'] as const;
+/** The steps of a plan, in order; after the award, setting it up and the training itself. */
+export const steps = ['idea', 'agreement', 'terms', 'signOff', 'meeting', 'application', 'award'] as const;
 export type Step = (typeof steps)[number];
 
 export interface StateMeta {

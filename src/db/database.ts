@@ -52,6 +52,10 @@ export interface PlansTable {
   points_for_manager: number;
   /** When R&D was asked to help with the disagreement going on now. */
   rd_help_since: string | null;
+  /** After the award: conditions still waiting on each role (1.1). */
+  conditions_for_clinician: number;
+  conditions_for_manager: number;
+  conditions_for_rd: number;
   snapshot: string;
   version: number;
   created_at: string;
@@ -116,7 +120,19 @@ export interface MediationTimersTable {
   fire_at: string;
 }
 
+/** Someone away names a colleague of the same role and organisation to act for them between two dates. */
+export interface CoversTable {
+  /** The person away. */
+  user_id: string;
+  delegate_id: string;
+  /** Dates (YYYY-MM-DD, Europe/London), both included. */
+  starts_on: string;
+  ends_on: string;
+  created_at: string;
+}
+
 export interface Database extends DocumentTables, NotificationTables, AccountTables, PlanningTables {
+  covers: CoversTable;
   form_drafts: FormDraftsTable;
   mediation_timers: MediationTimersTable;
   plan_views: PlanViewsTable;

@@ -7,6 +7,7 @@ import * as notifications from './migrations/2026_11_21_0004_notifications.js';
 import * as signatureTimers from './migrations/2026_11_21_0005_signature_timers.js';
 import * as listingIndexes from './migrations/2026_11_21_0006_listing_indexes.js';
 import * as agenda from './migrations/2026_12_05_1501_agenda.js';
+import * as awardAndCover from './migrations/2026_12_05_1601_award_and_cover.js';
 import * as accounts from './migrations/2026_12_05_1901_accounts.js';
 import * as leadTimes from './migrations/2026_12_05_1801_lead_times.js';
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_21_0005_signature_timers': signatureTimers,
   '2026_11_21_0006_listing_indexes': listingIndexes,
   '2026_12_05_1501_agenda': agenda,
+  '2026_12_05_1601_award_and_cover': awardAndCover,
   '2026_12_05_1901_accounts': accounts,
   '2026_12_05_1801_lead_times': leadTimes,
 };

@@ -8,6 +8,7 @@ import type { DocumentContent, Line, Party } from './content.js';
 import { agreementContent } from './content.agreement.js';
 import { letterContent } from './content.letter.js';
 import { meetingContent } from './content.meeting.js';
+import { supervisorLetterContent } from './content.supervisor-letter.js';
 import type { DocumentPeople } from './people.js';
 
 // From a plan snapshot and the people it names to the content of a document.
@@ -53,5 +54,6 @@ export function buildContent(kind: DocumentKind, planId: string, context: PlanCo
     case 'training-agreement': return { ...base, ...agreementContent(source) };
     case 'meeting-record': return { ...base, ...meetingContent(source) };
     case 'letter-of-support': return { ...base, ...letterContent(source) };
+    case 'supervisor-letter': return { ...base, ...supervisorLetterContent(source) };
   }
 }

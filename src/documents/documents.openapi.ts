@@ -14,6 +14,8 @@ export const authorisationRequestSchema = z.strictObject({
 
 export const reissueRequestSchema = z.strictObject({
   kind: z.enum(keysOf(documentKinds), { error: `Choose a kind: ${Object.keys(documentKinds).join(', ')}` }),
+  reason: z.string({ error: 'Give the reason for issuing a new version' }).trim().min(1, { error: 'Give the reason for issuing a new version' })
+    .max(5000, { error: 'The reason must be 5,000 characters or fewer' }),
 });
 
 export const documentSchema = z.object({
@@ -35,7 +37,7 @@ export const authorisationResultSchema = z.object({
 });
 
 export const reissueResultSchema = z.object({
-  issued: z.boolean().meta({ description: 'False when the latest version already matched the plan.' }),
+  issued: z.boolean().meta({ description: 'Always true: a reissue always makes a new current version.' }),
   document: documentSchema,
 });
 
@@ -68,7 +70,7 @@ export function documentPaths({ json, body, ref, refuse, signedIn, signedInWrite
     },
     '/api/v1/plans/{id}/documents/reissue': {
       post: {
-        summary: 'Issue a new version if the plan has changed', operationId: 'reissueDocument', tags: ['documents'],
+        summary: 'Issue a new version (R&D lead or administrator, with a reason)', operationId: 'reissueDocument', tags: ['documents'],
         security: signedInWrite, parameters: [planId], requestBody: body('ReissueRequest'),
         description: 'Renders the kind from the plan as it is now. A new version is issued only if it differs from the latest.',
         responses: {

@@ -48,7 +48,8 @@ async function store(
     id: randomUUID(), plan_id: r.planId, kind: r.kind, number: stamp.number, plan_version: r.planVersion,
     content: canonicalJson(content), html, sha256: sha256(html), issued_at: r.at,
   };
-  const signatures = signatoriesFor(r.kind, r.context).map((s, position) => ({
+  // A 1.1 plan's machine names the version's signatories itself; a 1.0 plan's are worked out as 1.0 did.
+  const signatures = (r.context.issued?.[r.kind]?.signatories ?? signatoriesFor(r.kind, r.context)).map((s, position) => ({
     document_id: row.id, position, role: s.role, user_id: s.userId, authorised_at: null, statement: null, sha256_seen: null,
   }));
   await insertDocument(trx, row, signatures);
@@ -68,33 +69,13 @@ async function store(
   return row;
 }
 
-/** Issue the next version of a kind, whatever the last one said: the process asked for it. */
+/**
+ * Issue the next version of a kind, whatever the last one said: the process asked for it. A 1.1 plan's
+ * machine has already numbered it (so its record of signatures and the stored version agree).
+ */
 export async function issueDocument(trx: Kysely<Database>, r: IssueRequest, settings: DueSettings): Promise<DocumentRow> {
   const latest = await latestOfKind(trx, r.planId, r.kind);
   const content = await contentFor(trx, r);
-  return store(trx, r, content, { number: (latest?.number ?? 0) + 1, planVersion: r.planVersion, issuedAt: r.at }, settings);
-}
-
-export type ReissueResult = { issued: true; document: DocumentRow } | { issued: false; document: DocumentRow | undefined };
-
-/**
- * Re-render a kind from the plan as it is now. Only if that differs from the
- * latest version (rendered under that version's own stamp, so that only the
- * plan's content counts) is a new version issued.
- */
-export async function reissueDocument(db: Db, planId: string, kind: DocumentKind, at: string, settings: DueSettings): Promise<ReissueResult> {
-  return inTransaction(db, async (trx) => {
-    // On PostgreSQL, hold the plan still: a transition issuing the same kind waits rather than clashing on the number.
-    if (db.dialect === 'postgres') await trx.selectFrom('plans').select('id').where('id', '=', planId).forUpdate().execute();
-    const plan = await findPlan(trx, planId);
-    const latest = plan && (await latestOfKind(trx, planId, kind));
-    if (!plan || !latest) return { issued: false, document: undefined };
-    const { context, status } = restoreSnapshot(JSON.parse(plan.snapshot));
-    const content = await contentFor(trx, { planId, kind, context });
-    const again = renderDocument(content, { number: latest.number, planVersion: latest.plan_version, issuedAt: latest.issued_at });
-    if (again === latest.html) return { issued: false, document: latest };
-    const request = { planId, kind, context, planVersion: plan.version, at };
-    const document = await store(trx, request, content, { number: latest.number + 1, planVersion: plan.version, issuedAt: at }, settings, status === 'active');
-    return { issued: true, document };
-  });
+  const number = r.context.issued?.[r.kind]?.number ?? (latest?.number ?? 0) + 1;
+  return store(trx, r, content, { number, planVersion: r.planVersion, issuedAt: r.at }, settings);
 }

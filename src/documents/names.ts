@@ -5,6 +5,7 @@ export const documentNames: Record<DocumentKind, string> = {
   'training-agreement': 'training agreement',
   'meeting-record': 'supervisor meeting record',
   'letter-of-support': 'letter of support',
+  'supervisor-letter': "supervisor's letter of support",
 };
 
 export const isDocumentKind = (value: unknown): value is DocumentKind =>

@@ -102,6 +102,17 @@ export const planDataSchema = z.object({
   declined: note({ reason: z.string(), stage: z.enum(['managerAgreement', 'rdSignOff']) }).nullable(),
   reopenings: z.array(note({ comment: z.string().optional() })),
   withdrawn: note({ reason: z.string() }).nullable(),
+  award: z.object({
+    conditions: z.array(z.object({
+      key: z.string(), owner: role, text: z.string(),
+      confirmed: note({ note: z.string().optional() }).nullable(),
+    })),
+    training: note({ startedOn: z.iso.date() }).nullable(),
+    completion: note({ completedOn: z.iso.date(), summary: z.string() }).nullable(),
+  }).nullable().meta({ description: 'After an award (DESIGN section 11): its conditions, the start and the end of the training; null until awarded and for plans of 1.0.' }),
+  reassignments: z.array(note({
+    role: z.enum(['manager', 'supervisor']), from: z.string().nullable(), to: z.string(), reason: z.string(),
+  })).meta({ description: 'Each time R&D or an administrator handed the plan to another manager or supervisor.' }),
 });
 
 /** The shared agenda (DESIGN section 9): each point's latest version and what became of it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  backfillArrangements, budgetHolders, collaboratorKinds, opportunityLevels, outcomes,
-  professions, rolesDuringTraining, teamContributions,
+  backfillArrangements, budgetHolders, collaboratorKinds, documentKinds, opportunityLevels, outcomes,
+  professions, reassignableRoles, rolesDuringTraining, teamContributions,
 } from './options.js';
 import { agendaKeysSchema, agreePointSchema, disputePointSchema, proposePointSchema } from './agenda.js';
 import {
@@ -92,6 +92,9 @@ export const signOffSchema = form({
   budgetHolder: choice(budgetHolders, 'Select who will hold the budget'),
   capacityConfirmed: z.literal(true, { error: 'Confirm the trust has the capacity and capability to support this' }),
   conditions: optionalText('any conditions'),
+  // 1.1: conditions to confirm after the award before training starts (keys rd-1, rd-2, … in that order).
+  conditionItems: z.array(requiredText('the condition', 1000), { error: 'Conditions must be a list' })
+    .max(20, { error: 'Give 20 conditions or fewer' }).optional(),
 });
 
 export const returnForChangesSchema = form({
@@ -112,6 +115,8 @@ export const scheduleMeetingSchema = form({
 });
 
 export const recordMeetingSchema = form({
+  // 1.1: the day the meeting took place (not in the future, not before R&D signed off: the machine checks both).
+  heldOn: date('the date the meeting took place'),
   researchQuestion: requiredText('the agreed research question'),
   localRelevance: requiredText('how the project is relevant locally'),
   relationshipPlan: requiredText('the plan for a longer-term relationship'),
@@ -148,6 +153,25 @@ export const authoriseDocumentSchema = form({
     .regex(/^[0-9a-f]{64}$/, { error: 'The SHA-256 must be 64 lowercase hexadecimal characters' }),
 });
 
+export const confirmConditionSchema = form({
+  condition: requiredText('the condition you confirm', SHORT_TEXT),
+  note: optionalText('a note'),
+});
+export const startTrainingSchema = form({ startedOn: date('the date training started') });
+export const completeAwardSchema = form({
+  completedOn: date('the date the award ended'),
+  summary: requiredText('a summary of what the award achieved'),
+});
+export const reassignSchema = form({
+  role: choice(reassignableRoles, 'Select whether you are handing over the line manager or the academic supervisor'),
+  userId: requiredText('the person to hand the plan to', SHORT_TEXT),
+  reason: requiredText('the reason for the change'),
+});
+export const reissueDocumentSchema = form({
+  kind: choice(documentKinds, `Choose a kind of document: ${Object.keys(documentKinds).join(', ')}`),
+  reason: requiredText('the reason for issuing a new version'),
+});
+
 export const reopenSchema = form({ comment: optionalText('a comment') });
 export const withdrawSchema = form({ reason: requiredText('the reason for withdrawing') });
 export const commentSchema = form({ text: requiredText('your comment') });
@@ -175,6 +199,11 @@ export const eventSchemas = {
   WITHDRAW: withdrawSchema,
   COMMENT: commentSchema,
   AUTHORISE_DOCUMENT: authoriseDocumentSchema,
+  CONFIRM_CONDITION: confirmConditionSchema,
+  START_TRAINING: startTrainingSchema,
+  COMPLETE_AWARD: completeAwardSchema,
+  REASSIGN: reassignSchema,
+  REISSUE_DOCUMENT: reissueDocumentSchema,
 } as const;
 
 export type UserEventType = keyof typeof eventSchemas;

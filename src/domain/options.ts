@@ -76,6 +76,13 @@ export const documentKinds = {
   'training-agreement': 'Clinical academic training agreement',
   'meeting-record': 'Supervisor meeting record',
   'letter-of-support': 'Letter of support for the funding application',
+  'supervisor-letter': "Supervisor's letter of support for the university",
+} as const;
+
+/** Who may be handed a plan by R&D or an administrator (DESIGN section 11). */
+export const reassignableRoles = {
+  manager: 'line manager',
+  supervisor: 'academic supervisor',
 } as const;
 
 /** The points of section 6 that the clinician and manager discuss and agree (DESIGN section 9), in order. */

@@ -43,6 +43,7 @@ export function timeLeft(deadline: string, now: Date): { text: string; days: num
 
 const documentNames: Record<DocumentKind, string> = {
   'training-agreement': 'training agreement', 'meeting-record': 'meeting record', 'letter-of-support': 'letter of support',
+  'supervisor-letter': "supervisor's letter",
 };
 
 /**

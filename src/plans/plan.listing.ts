@@ -8,13 +8,15 @@ import type { PlanRow } from './plan.repository.js';
 
 export type Listing = Pick<PlanRow,
   | 'title' | 'supervisor_id' | 'state' | 'top_state' | 'step' | 'awaiting_role' | 'waiting_since'
-  | 'points_for_clinician' | 'points_for_manager' | 'rd_help_since'>;
+  | 'points_for_clinician' | 'points_for_manager' | 'rd_help_since'
+  | 'conditions_for_clinician' | 'conditions_for_manager' | 'conditions_for_rd'>;
 
 export function listingOf(snapshot: PlanSnapshot): Listing {
   const { context } = snapshot;
   const status = statusOf(snapshot);
   // Plans of 1.0 have no agenda and no mediation.
   const legacy = isLegacyPlan(context);
+  const waiting = (owner: string) => (legacy || status.final ? 0 : (context.conditions ?? []).filter((c) => !c.confirmed && c.owner === owner).length);
   return {
     title: context.title,
     supervisor_id: context.supervisorId,
@@ -23,6 +25,9 @@ export function listingOf(snapshot: PlanSnapshot): Listing {
     points_for_clinician: legacy || status.final ? 0 : pointsWaitingOn(context.agenda, 'clinician').length,
     points_for_manager: legacy || status.final ? 0 : pointsWaitingOn(context.agenda, 'manager').length,
     rd_help_since: legacy ? null : rdAskedToHelpAt(context),
+    conditions_for_clinician: waiting('clinician'),
+    conditions_for_manager: waiting('manager'),
+    conditions_for_rd: waiting('rdLead'),
   };
 }
 

@@ -16,6 +16,7 @@ export type PlanListRow = {
   waiting_since: string | null; due_at: string | null; version: number; updated_at: string; created_at: string;
   clinician_name: string; manager_name: string;
   points_for_clinician: number; points_for_manager: number; rd_help_since: string | null;
+  conditions_for_clinician: number; conditions_for_manager: number; conditions_for_rd: number;
   /** From plan_timelines (issue 18): the days the plan's current step turns at risk and late for its funding call. */
   at_risk_on: string | null; late_on: string | null;
 };
@@ -40,18 +41,23 @@ type Filter = { awaiting?: boolean; step?: string };
 /** The query's shape for a filter: which conditions it has, never their values. */
 const stepShape = (filter: Filter) => (filter.step === 'closed' ? 'closed' : filter.step ? 'step' : '');
 
-/** The column counting the points of the agenda waiting on this role, for the two people who discuss it. */
-const pointsColumn = (column: string) => (column === 'plans.clinician_id' ? 'plans.points_for_clinician'
-  : column === 'plans.manager_id' ? 'plans.points_for_manager' : null);
+/**
+ * Columns counting what else waits on this person beside the plan's next step: points of the agenda (for the
+ * two people who discuss it) and conditions of an award (for the roles that confirm them).
+ */
+const alsoWaiting = (column: string): Array<'plans.points_for_clinician'> => ((column === 'plans.clinician_id'
+  ? ['plans.points_for_clinician', 'plans.conditions_for_clinician']
+  : column === 'plans.manager_id' ? ['plans.points_for_manager', 'plans.conditions_for_manager']
+    : column === 'plans.organisation_id' ? ['plans.conditions_for_rd'] : []) as Array<'plans.points_for_clinician'>);
 
 function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
   let query = db.selectFrom('plans').where(column as 'plans.id', '=', param('scope'));
   // A plan never sent to the manager is its clinician's private draft (DESIGN section 9).
   if (column !== 'plans.clinician_id') query = query.where('plans.state', '!=', PRIVATE_DRAFT_STATE);
-  const points = pointsColumn(column);
-  // Waiting for you: the plan's next move is yours, or points of its agenda wait for your answer.
-  if (filter.awaiting && points) {
-    query = query.where((eb) => eb.or([eb('plans.awaiting_role', '=', param('role')), eb(points as 'plans.points_for_clinician', '>', 0)]));
+  const also = alsoWaiting(column);
+  // Waiting for you: the plan's next move is yours, or points of its agenda or conditions of its award wait on you.
+  if (filter.awaiting && also.length) {
+    query = query.where((eb) => eb.or([eb('plans.awaiting_role', '=', param('role')), ...also.map((c) => eb(c, '>', 0))]));
   } else if (filter.awaiting) query = query.where('plans.awaiting_role', '=', param('role'));
   if (stepShape(filter) === 'closed') query = query.where('plans.step', 'is', null);
   else if (stepShape(filter) === 'step') query = query.where('plans.step', '=', param('step'));
@@ -60,7 +66,8 @@ function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
 
 const LISTED = ['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.awaiting_role', 'plans.waiting_since',
   'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name',
-  'plans.points_for_clinician', 'plans.points_for_manager', 'plans.rd_help_since', 'plan_timelines.at_risk_on', 'plan_timelines.late_on'] as const;
+  'plans.points_for_clinician', 'plans.points_for_manager', 'plans.rd_help_since', 'plan_timelines.at_risk_on', 'plan_timelines.late_on',
+  'plans.conditions_for_clinician', 'plans.conditions_for_manager', 'plans.conditions_for_rd'] as const;
 
 interface Window { limit: number; offset: number; countUpTo?: number }
 

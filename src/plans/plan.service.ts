@@ -8,6 +8,10 @@ import {
 } from '../../workflows/plan.status.js';
 import { PROCESS, type Actor, type PlanEvent, type PlanInput, type SystemRequest } from '../../workflows/plan.types.js';
 import { findUserByEmail, findUserById } from '../accounts/accounts.repository.js';
+import { accountFacts } from '../accounts/account-facts.js';
+import { londonDate } from '../../workflows/plan.dates.js';
+import type { Role } from '../domain/options.js';
+import { coveredBy } from './covers.repository.js';
 import { inTransaction, type Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { newPlanSchema } from '../domain/accounts.js';
@@ -31,6 +35,8 @@ export interface EventRequest {
 export interface LoadedPlan {
   row: PlanRow & { last_hash: string };
   snapshot: PlanSnapshot;
+  /** Who acts on the plan: the person asking, or, covering for a colleague, them with `onBehalfOf` set. */
+  actor?: Actor;
 }
 
 export type Clock = () => Date;
@@ -81,7 +87,7 @@ export class PlanService {
   private readonly lookups: Partial<Record<PlanEvent['type'], Lookup>>;
 
   constructor(readonly db: Db, readonly clock: Clock = () => new Date(), readonly extensions: PlanExtensions = {}) {
-    this.lookups = { SCHEDULE_MEETING: linkSupervisor, ...extensions.lookups };
+    this.lookups = { SCHEDULE_MEETING: linkSupervisor, REASSIGN: reassignTarget, ...extensions.lookups };
   }
 
   async create(actor: Actor, input: unknown): Promise<{ id: string; state: string; version: number }> {
@@ -115,13 +121,22 @@ export class PlanService {
     });
   }
 
-  /** The plan as this actor may see it; not found when they are not a participant. */
+  /**
+   * The plan as this actor may see it; not found when they are not a participant. A colleague covering for
+   * one of its participants sees it too, and acts as them (`actor.onBehalfOf`), while the cover is in force.
+   */
   async load(planId: string, actor: Actor, db: Kysely<Database> = this.db.kysely): Promise<LoadedPlan> {
     const row = await findPlan(db, planId);
     if (!row) throw new PlanNotFoundError();
     const snapshot = this.snapshots.restore(row);
-    if (!maySee(snapshot.context, row.state, actor)) throw new PlanNotFoundError();
-    return { row, snapshot };
+    if (maySee(snapshot.context, row.state, actor)) return { row, snapshot, actor };
+    for (const cover of await coveredBy(db, actor.userId, londonDate(this.clock().toISOString()))) {
+      const absent: Actor = { ...actor, userId: cover.userId };
+      if (maySee(snapshot.context, row.state, absent)) {
+        return { row, snapshot, actor: { ...actor, onBehalfOf: { userId: cover.userId, role: actor.role as Role } } };
+      }
+    }
+    throw new PlanNotFoundError();
   }
 
   async send(planId: string, actor: Actor, request: EventRequest): Promise<LoadedPlan> {
@@ -172,7 +187,7 @@ export class PlanService {
       if (!stillCurrent) {
         throw new ConflictError(`This plan has changed since you opened it (you saw version ${version}, it is now version ${row.version}).`, row.version);
       }
-      const actor: Actor = person ?? { userId: 'system', role: 'system', organisationId: row.organisation_id };
+      const actor: Actor = found.actor ?? person ?? { userId: 'system', role: 'system', organisationId: row.organisation_id };
       const at = this.clock().toISOString();
       for (const build of [builds].flat()) {
         ({ row, snapshot } = await this.step(trx, row, snapshot, actor, at, build));
@@ -201,7 +216,9 @@ export class PlanService {
     const listing = changedColumns(row, listingOf(next));
     const won = await updatePlanIfVersion(trx, row.id, row.version, { ...listing, snapshot: JSON.stringify(persistSnapshot(next)), updated_at: at });
     if (!won) throw new ConflictError(undefined, row.version + 1);
-    const { type: _t, actor: _a, at: _at, ...payload } = event;
+    const { type: _t, actor: _a, at: _at, ...recorded } = event;
+    // Cover is part of what happened: kept with the event, so the history and a replay both know it.
+    const payload = actor.onBehalfOf ? { ...recorded, onBehalfOf: actor.onBehalfOf } : recorded;
     const appended = await appendEvent(trx, row.last_hash, {
       planId: row.id, seq: row.version + 1, type, actorId: actor.userId, actorRole: actor.role,
       actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(payload),
@@ -224,11 +241,15 @@ export class PlanService {
 
 }
 
-/** The supervisor named for the meeting sees the plan from then on, if they have an account. */
+/** The supervisor named for the meeting sees the plan from then on, if they have an active account; its name is the plan's. */
 const linkSupervisor: Lookup = async (trx, _plan, payload) => {
   const account = await findUserByEmail(trx, String(payload.supervisorEmail));
-  return { supervisorUserId: account?.role === 'supervisor' ? account.id : null };
+  const facts = account?.role === 'supervisor' && !account.deactivated_at ? await accountFacts(trx, account.id) : null;
+  return { supervisorUserId: facts?.userId ?? null, supervisorAccount: facts };
 };
+
+/** The account a plan is handed to, as the machine needs it to decide. */
+const reassignTarget: Lookup = async (trx, _plan, payload) => ({ target: await accountFacts(trx, String(payload.userId)) });
 
 function parseType(type: unknown): UserEventType {
   if (typeof type === 'string' && Object.hasOwn(eventSchemas, type)) return type as UserEventType;

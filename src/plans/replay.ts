@@ -11,11 +11,12 @@ import { listEvents, type PlanEventRow } from './plan.repository.js';
 
 export const PLAN_CREATED = 'PLAN_CREATED';
 
-/** The machine event an audit row records: its actor, its time and its fields. */
-export const eventOf = (row: PlanEventRow): PlanEvent => ({
-  type: row.type, at: row.at, ...JSON.parse(row.payload),
-  actor: { userId: row.actor_id, role: row.actor_role, organisationId: row.actor_organisation_id },
-}) as PlanEvent;
+/** The machine event an audit row records: its actor (covering for someone, when they were), its time and its fields. */
+export function eventOf(row: PlanEventRow): PlanEvent {
+  const { onBehalfOf, ...fields } = JSON.parse(row.payload) as Record<string, unknown>;
+  const actor = { userId: row.actor_id, role: row.actor_role, organisationId: row.actor_organisation_id, ...(onBehalfOf ? { onBehalfOf } : {}) };
+  return { type: row.type, at: row.at, ...fields, actor } as PlanEvent;
+}
 
 /** The snapshot after each event in turn (undefined while the first is not a creation); `next === before` marks a refused one. */
 export function* replaySteps(events: PlanEventRow[]): Generator<{ row: PlanEventRow; before?: PlanSnapshot; after?: PlanSnapshot }> {

@@ -14,7 +14,8 @@ import { personLabel, type Names } from './people.js';
 
 const TEXT_FIELDS: Record<string, string> = {
   REQUEST_CHANGES: 'comment', RETURN_FOR_CHANGES: 'comment', DECLINE: 'reason', WITHDRAW: 'reason', COMMENT: 'text', REOPEN: 'comment',
-  SUBMIT_FOR_AGREEMENT: 'comment', DISPUTE_POINT: 'reason',
+  SUBMIT_FOR_AGREEMENT: 'comment', DISPUTE_POINT: 'reason', REISSUE_DOCUMENT: 'reason', REASSIGN: 'reason', CONFIRM_CONDITION: 'note',
+  COMPLETE_AWARD: 'summary',
 };
 
 const pointTitle = (payload: Record<string, unknown>) =>

@@ -24,7 +24,8 @@ const progressOf = (s: PlanSnapshot): Record<Step, boolean> => {
     terms: c.acceptedTerms !== null,
     signOff: c.signOff !== null,
     meeting: c.meetingRecord !== null,
-    application: s.matches('awarded'),
+    application: s.matches('awarded') || s.matches('completed'),
+    award: s.matches('completed'),
   };
 };
 

@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/connect.js';
 import { findDocument } from '../../src/documents/documents.repository.js';
 import { authorise, mayAuthorise } from '../../src/documents/documents.service.js';
 import { documentsAwaiting } from '../../src/documents/plan-documents.js';
-import { reissueDocument } from '../../src/documents/issue.js';
+import { reissue } from '../support/sign.js';
 import { ConflictError, NotAllowedError, PlanNotFoundError } from '../../src/plans/errors.js';
 import { verifyPlans } from '../../src/plans/verify.js';
 import { authorisationStatements } from '../../workflows/plan.documents.js';
@@ -87,8 +87,7 @@ describe.each(databaseKinds)('authorising documents (%s)', (kind) => {
     const first = await agreementOf(plan.id);
     await sign(app.world.clinician, plan.id, first.id, first.sha256);
     await arrangeMeeting(plan);
-    const { issued } = await reissueDocument(app.services.db, plan.id, 'training-agreement', app.clock().toISOString(), app.services.config);
-    expect(issued).toBe(true);
+    await reissue(app.services, plan.id, app.world, 'training-agreement');
     const second = await agreementOf(plan.id);
     const error = await sign(app.world.manager, plan.id, first.id, first.sha256).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
@@ -114,7 +113,7 @@ describe.each(databaseKinds)('authorising documents (%s)', (kind) => {
     const recorded = await meetingRecorded(app.services.plans, app.world);
     const superseded = await signedOff(app.services.plans, app.world);
     await arrangeMeeting(superseded);
-    await reissueDocument(app.services.db, superseded.id, 'training-agreement', app.clock().toISOString(), app.services.config);
+    await reissue(app.services, superseded.id, app.world, 'training-agreement');
     const withdrawn = await signedOff(app.services.plans, app.world);
     await withdrawn.send(app.world.clinician, 'WITHDRAW', { reason: 'Not this year.' });
     const planIds = [partly.id, recorded.id, superseded.id, withdrawn.id];

@@ -93,13 +93,16 @@ describe.each(databaseKinds)('documents over HTTP (%s)', (kind) => {
       supervisorName: 'Dr Jo Evans', supervisorOrganisation: 'University of Northshire', supervisorEmail: 'jo.evans@northshire.ac.uk',
       startsAt: '2027-01-15T10:00:00+00:00', durationMinutes: 60, location: 'Research office',
     });
-    const reissued = await clinician.post(`/plans/${plan.id}/documents/reissue`, { kind: 'training-agreement' });
+    // Only R&D or an administrator issues a new version, with a reason the plan's history keeps.
+    const form = { kind: 'training-agreement', reason: 'The supervisor is now confirmed.', version: String(plan.version) };
+    expect((await clinician.post(`/plans/${plan.id}/events/REISSUE_DOCUMENT`, form)).status).toBe(403);
+    const rd = await app.signIn(app.world.rdLead);
+    const reissued = await rd.post(`/plans/${plan.id}/events/REISSUE_DOCUMENT`, form);
     expect(reissued.status).toBe(303);
     const second = await agreementOf(plan.id);
     expect(second.number).toBe(2);
-    expect(reissued.headers.get('location')).toBe(`/plans/${plan.id}/documents/${second.id}?done=reissued`);
-    const upToDate = await clinician.post(`/plans/${plan.id}/documents/reissue`, { kind: 'training-agreement' });
-    expect(upToDate.headers.get('location')).toBe(`/plans/${plan.id}/documents/${second.id}?done=up-to-date`);
+    const history = await (await rd.get(`/plans/${plan.id}/history`)).text();
+    expect(history).toContain('The supervisor is now confirmed.');
     const old = await (await manager.get(`/plans/${plan.id}/documents/${first.id}`)).text();
     expect(old).toContain('This version has been replaced');
     expect(old).toContain(`/plans/${plan.id}/documents/${second.id}`);

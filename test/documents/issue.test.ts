@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../src/db/connect.js';
-import { contentFor, issueDocument, reissueDocument } from '../../src/documents/issue.js';
+import { contentFor } from '../../src/documents/issue.js';
 import { listDocuments, type DocumentRow } from '../../src/documents/documents.repository.js';
 import { renderDocument } from '../../src/documents/render.js';
 import { sha256 } from '../../src/plans/hash.js';
@@ -10,6 +9,8 @@ import { restoreSnapshot } from '../../workflows/plan.status.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { meetingRecorded, signedOff } from './journey.js';
+import { reissue, signEverything } from '../support/sign.js';
+import { examples, terms } from '../support/examples.js';
 
 // Issuing: each document carries the plan's own values, escapes what people
 // typed, renders the same bytes from the same plan version, and never changes
@@ -45,10 +46,10 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
     ]);
   });
 
-  it('recording the meeting issues its record and the letter of support, each with the plan\'s values', async () => {
+  it('recording the meeting issues its record and both letters of support, each with the plan\'s values', async () => {
     const plan = await meetingRecorded(app.services.plans, app.world);
     const docs = await documentsOf(plan.id);
-    expect(docs.map((d) => [d.kind, d.number])).toEqual([['letter-of-support', 1], ['meeting-record', 1], ['training-agreement', 1]]);
+    expect(docs.map((d) => [d.kind, d.number])).toEqual([['letter-of-support', 1], ['meeting-record', 1], ['supervisor-letter', 1], ['training-agreement', 1]]);
     const record = htmlOf(docs, 'meeting-record');
     for (const text of [
       '15 January 2027 at 10:00am', '60 minutes', 'Research office, Level 2, Northshire General', 'Dr Jo Evans, University of Northshire',
@@ -68,7 +69,7 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
 
   it('escapes whatever people typed', async () => {
     const plan = await meetingRecorded(app.services.plans, app.world, {
-      signOff: { conditions: `Conditions ${EVIL}` }, record: { actions: [`Act ${EVIL}`] },
+      signOff: { conditions: `Conditions ${EVIL}` }, record: { actions: [`Act ${EVIL}`], relationshipPlan: `Plan ${EVIL}` },
     });
     for (const doc of await documentsOf(plan.id)) {
       expect(doc.html).not.toContain(EVIL);
@@ -87,8 +88,6 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
     const again = renderDocument(await contentFor(db(), { planId: plan.id, kind: 'training-agreement', context }), stamp);
     expect(again).toBe(stored!.html);
     expect(sha256(again)).toBe(stored!.sha256);
-    expect(await reissueDocument(app.services.db, plan.id, 'training-agreement', '2026-12-05T09:00:00.000Z', app.services.config)).toMatchObject({ issued: false });
-    expect(await documentsOf(plan.id)).toHaveLength(1);
   });
 
   it('a change the agreement shows issues version 2 on request and leaves version 1 exactly as it was', async () => {
@@ -99,8 +98,8 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
       supervisorName: 'Prof Ann Reid', supervisorOrganisation: 'Eastfield University', supervisorEmail: 'ann.reid@eastfield.ac.uk',
       startsAt: '2027-02-01T10:00:00+00:00', durationMinutes: 45, location: 'Room 4',
     });
-    const result = await reissueDocument(app.services.db, plan.id, 'training-agreement', '2026-12-06T09:00:00.000Z', app.services.config);
-    expect(result).toMatchObject({ issued: true, document: { number: 2, plan_version: plan.version } });
+    const result = await reissue(app.services, plan.id, app.world, 'training-agreement', 'The supervisor is now known.');
+    expect(result).toMatchObject({ number: 2, plan_version: plan.version + 1 });
     const docs = await documentsOf(plan.id);
     expect(docs.find((d) => d.number === 1)).toEqual(first);
     expect(htmlOf(docs, 'training-agreement', 2)).toContain('Prof Ann Reid, Eastfield University');
@@ -109,18 +108,20 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
   });
 
   it('new terms signed off again become version 2, and version 1 keeps its own terms and hash', async () => {
-    // The process as it stands has no way back to R&D sign-off once signed off, so the second
-    // sign-off is the document store's view: a later snapshot with other terms, issued the same way.
-    const plan = await signedOff(app.services.plans, app.world);
-    const [first] = await documentsOf(plan.id);
-    const row = await findPlan(db(), plan.id);
-    const { context } = restoreSnapshot(JSON.parse(row!.snapshot));
-    const changed = { ...context, terms: context.terms.map((t) => ({ ...t, terms: { ...t.terms, academicPercent: 50, estimatedBackfillCostPerYear: 31000 } })) };
-    await inTransaction(app.services.db, (trx) => issueDocument(trx, {
-      planId: plan.id, kind: 'training-agreement', context: changed, planVersion: row!.version, at: '2026-12-07T09:00:00.000Z',
-    }, app.services.config));
+    // Not awarded, the clinician applies again with new terms: agreed, and signed off by R&D again.
+    const plan = await meetingRecorded(app.services.plans, app.world);
+    const [first] = (await documentsOf(plan.id)).filter((d) => d.kind === 'training-agreement');
+    await signEverything(app.services, plan.id, app.world);
+    await plan.send(app.world.clinician, 'SUBMIT_APPLICATION', examples.SUBMIT_APPLICATION(0));
+    await plan.send(app.world.clinician, 'RECORD_OUTCOME', { outcome: 'not-awarded', decidedOn: '2026-12-01' });
+    await plan.send(app.world.clinician, 'REAPPLY', { reviseTerms: true });
+    await plan.send(app.world.manager, 'PROPOSE_TERMS', { ...terms, academicPercent: 50, estimatedBackfillCostPerYear: 31000 });
+    await plan.send(app.world.clinician, 'ACCEPT_TERMS', { termsVersion: 2 });
+    await plan.send(app.world.rdLead, 'SIGN_OFF', examples.SIGN_OFF(0));
     const docs = await documentsOf(plan.id);
-    expect(docs.find((d) => d.number === 1)).toEqual(first);
+    // The meeting has happened: the plan goes straight back to the application, with both letters issued again.
+    expect(docs.filter((d) => d.number === 2).map((d) => d.kind).sort()).toEqual(['letter-of-support', 'supervisor-letter', 'training-agreement']);
+    expect(docs.find((d) => d.kind === 'training-agreement' && d.number === 1)).toEqual(first);
     expect(first!.html).toContain('60% academic, 40% clinical');
     expect(htmlOf(docs, 'training-agreement', 2)).toContain('50% academic, 50% clinical');
     expect(htmlOf(docs, 'training-agreement', 2)).toContain('£31,000');

@@ -2,7 +2,7 @@ import type { PlanService } from '../../src/plans/plan.service.js';
 import type { Payload, UserEventType } from '../../src/domain/events.js';
 import type { User } from '../../src/accounts/accounts.repository.js';
 import { agreeAgenda } from '../support/agenda.js';
-import { examples, idea, terms } from '../support/examples.js';
+import { examples, idea, onTheDay, terms } from '../support/examples.js';
 import { actorOf, type World } from '../support/world.js';
 
 // A plan driven through the service to the step a document test needs.
@@ -20,7 +20,7 @@ export async function startPlan(plans: PlanService, world: World, title = 'Early
     async send(user, type, payload) {
       // Read the version afresh: authorisations and re-issues may have moved the plan on in between.
       driven.version = (await plans.load(id, actorOf(world.clinician))).row.version;
-      const { row } = await plans.send(id, actorOf(user), { type, version: driven.version, payload });
+      const { row } = await plans.send(id, actorOf(user), { type, version: driven.version, payload: onTheDay(type, payload, plans.clock()) });
       driven.version = row.version;
       return row.version;
     },

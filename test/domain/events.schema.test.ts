@@ -73,6 +73,7 @@ const validExamples: Record<UserEventType, Fields> = {
     location: 'https://teams.microsoft.com/l/meetup-join/abc',
   },
   RECORD_MEETING: {
+    heldOn: '2027-01-14',
     researchQuestion: ' Does day-zero mobilisation reduce length of stay? ',
     localRelevance: 'Length of stay is the ward\'s main pressure.',
     relationshipPlan: 'Meet every two months and co-supervise a master\'s student.',
@@ -98,6 +99,11 @@ const validExamples: Record<UserEventType, Fields> = {
   WITHDRAW: { reason: ' I have taken a post in another trust. ' },
   COMMENT: { text: ' Could we meet before the deadline? ' },
   AUTHORISE_DOCUMENT: { documentId: ' 6f1c2a9e-0b7d-4e8a-9c3f-2d5e7a1b4c60 ', sha256: 'b'.repeat(64) },
+  CONFIRM_CONDITION: { condition: 'backfill-in-place', note: ' A band 6 physiotherapist starts on 1 October. ' },
+  START_TRAINING: { startedOn: '2027-10-01' },
+  COMPLETE_AWARD: { completedOn: '2030-09-30', summary: ' PhD awarded; a clinical academic post in the team from next year. ' },
+  REASSIGN: { role: 'manager', userId: '6f1c2a9e-0b7d-4e8a-9c3f-2d5e7a1b4c61', reason: ' Sam Patel has moved to the community team. ' },
+  REISSUE_DOCUMENT: { kind: 'letter-of-support', reason: ' The budget holder was corrected to the university. ' },
 };
 
 const example = (type: UserEventType): Fields => structuredClone(validExamples[type]);

@@ -93,6 +93,7 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
   describe('a plan from idea to award, by four people', () => {
     let id: string;
     let version: number;
+    let signatures = 0;
     const act = async (who: Client, type: string, fields: object = {}) => {
       const result = await sent(who, id, type, version, fields);
       expect(result.version).toBe(version + 1);
@@ -191,7 +192,8 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
     });
 
     it('R&D returns the plan; new terms are agreed; R&D signs off', async () => {
-      expect((await getPlan(rdLead, id)).availableEvents).toEqual(['DECLINE', 'SIGN_OFF', 'RETURN_FOR_CHANGES', 'COMMENT']);
+      // Handing the plan to another manager is R&D's housekeeping, open beside the decision; nothing is issued to reissue yet.
+      expect((await getPlan(rdLead, id)).availableEvents).toEqual(['DECLINE', 'SIGN_OFF', 'RETURN_FOR_CHANGES', 'COMMENT', 'REASSIGN']);
       await act(rdLead, 'COMMENT', { text: 'Costs look close; one question first.' });
       expect(await act(rdLead, 'RETURN_FOR_CHANGES', examples.RETURN_FOR_CHANGES(0))).toBe('backfillPlan.drafting');
       expect((await getPlan(rdLead, id)).data.terms).toMatchObject({ termsVersion: 2, acceptedBy: null, acceptedAt: null });
@@ -217,16 +219,38 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
       expect((await getPlan(clinician, id)).data.meeting!.record).toMatchObject({ actions: examples.RECORD_MEETING(0).actions, recordedBy: { role: 'supervisor' } });
     });
 
-    it('the clinician submits the application and records the award; nothing more can be done', async () => {
-      expect(await act(clinician, 'SUBMIT_APPLICATION', examples.SUBMIT_APPLICATION(0))).toBe('application.submitted');
-      expect(await act(clinician, 'RECORD_OUTCOME', examples.RECORD_OUTCOME(0))).toBe('awarded');
+    it('the application waits for every signature; each signatory authorises what they read over the API', async () => {
+      const waiting = await problemOf(await send(clinician, id, 'SUBMIT_APPLICATION', version, examples.SUBMIT_APPLICATION(0)), 422);
+      expect(waiting.errors.map((e: Body) => e.path)).toEqual(expect.arrayContaining(['documents.training-agreement', 'documents.meeting-record', 'documents.letter-of-support', 'documents.supervisor-letter']));
       for (const who of [clinician, manager, rdLead, supervisor]) {
-        const plan = await getPlan(who, id);
-        expect(plan).toMatchObject({ state: 'awarded', version, availableEvents: [] });
+        const { documents } = await ok<{ documents: Body[] }>(await who.call('GET', `/api/v1/plans/${id}/documents`));
+        for (const document of documents.filter((d) => d.current)) {
+          if (!document.signatories.some((s: Body) => s.userId === who.user.id && !s.authorisedAt)) continue;
+          await ok(await who.call('POST', `/api/v1/plans/${id}/documents/${document.id}/authorisations`, { sha256: document.sha256 }), 201);
+          signatures += 1;
+        }
       }
+      const { documents } = await ok<{ documents: Body[] }>(await clinician.call('GET', `/api/v1/plans/${id}/documents`));
+      expect(documents.filter((d) => d.current).flatMap((d) => d.signatories).every((s: Body) => s.authorisedAt)).toBe(true);
+      version = (await getPlan(clinician, id)).version;
+    });
+
+    it('the clinician submits the application and records the award; the award is set up, started and completed', async () => {
+      expect(await act(clinician, 'SUBMIT_APPLICATION', examples.SUBMIT_APPLICATION(0))).toBe('application.submitted');
+      expect(await act(clinician, 'RECORD_OUTCOME', examples.RECORD_OUTCOME(0))).toBe('awarded.settingUp');
       const { data } = await getPlan(clinician, id);
       expect(data.application).toMatchObject({ reference: 'NIHR-DCAF-12-0042', outcome: { outcome: 'awarded', awardStart: '2027-10-01' } });
       expect(data.application!.attempts).toHaveLength(1);
+      await problemOf(await send(clinician, id, 'START_TRAINING', version, examples.START_TRAINING(0)), 422);
+      for (const condition of data.award!.conditions) {
+        const owner = { clinician, manager, rdLead }[condition.owner as 'clinician' | 'manager' | 'rdLead'];
+        await act(owner, 'CONFIRM_CONDITION', { condition: condition.key });
+      }
+      expect(await act(manager, 'START_TRAINING', examples.START_TRAINING(0))).toBe('awarded.inTraining');
+      expect(await act(clinician, 'COMPLETE_AWARD', examples.COMPLETE_AWARD(0))).toBe('completed');
+      for (const who of [clinician, manager, rdLead, supervisor]) {
+        expect(await getPlan(who, id)).toMatchObject({ state: 'completed', version, availableEvents: [] });
+      }
       await problemOf(await send(clinician, id, 'COMMENT', version, { text: 'Thank you all.' }), 403);
     });
 
@@ -238,14 +262,16 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
         'AGREE_IN_PRINCIPLE', 'PROPOSE_TERMS', 'DISPUTE_POINT', 'PROPOSE_POINT', 'AGREE_POINT',
         ...agendaSteps.filter(([, , p]) => (p as { point: string }).point !== 'people').map(([, type]) => type),
         'PROPOSE_TERMS', 'ACCEPT_TERMS', 'COMMENT', 'RETURN_FOR_CHANGES', 'PROPOSE_TERMS',
-        'ACCEPT_TERMS', 'SIGN_OFF', 'SCHEDULE_MEETING', 'RECORD_MEETING', 'SUBMIT_APPLICATION', 'RECORD_OUTCOME',
+        'ACCEPT_TERMS', 'SIGN_OFF', 'SCHEDULE_MEETING', 'RECORD_MEETING', ...Array(signatures).fill('AUTHORISE_DOCUMENT'),
+        'SUBMIT_APPLICATION', 'RECORD_OUTCOME', ...Array(4).fill('CONFIRM_CONDITION'), 'START_TRAINING', 'COMPLETE_AWARD',
       ]);
       expect(events[0]).toMatchObject({ actor: { userId: clinician.user.id, role: 'clinician' }, stateBefore: null, stateAfter: 'researchIdea.drafting' });
       expect(events[4]).toMatchObject({
         type: 'REQUEST_CHANGES', actor: { userId: manager.user.id, role: 'manager' }, stateBefore: 'managerAgreement',
         stateAfter: 'researchIdea.revising', payload: examples.REQUEST_CHANGES(0), at: '2026-12-01T09:00:00.000Z',
       });
-      expect(events.at(-1)).toMatchObject({ type: 'RECORD_OUTCOME', stateBefore: 'application.submitted', stateAfter: 'awarded' });
+      expect(events.find((e) => e.type === 'RECORD_OUTCOME')).toMatchObject({ stateBefore: 'application.submitted', stateAfter: 'awarded.settingUp' });
+      expect(events.at(-1)).toMatchObject({ type: 'COMPLETE_AWARD', stateBefore: 'awarded.inTraining', stateAfter: 'completed' });
     });
   });
 
@@ -326,7 +352,8 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
     });
 
     it("lets the trust's R&D lead and administrator see it and comment", async () => {
-      expect((await getPlan(admin, id)).availableEvents).toEqual(['COMMENT']);
+      // Before any document is issued, the administrator can comment or hand the plan to another manager.
+      expect((await getPlan(admin, id)).availableEvents).toEqual(['COMMENT', 'REASSIGN']);
       expect(await sent(rdLead, id, 'COMMENT', 3, { text: 'Happy to help with costing.' })).toEqual({ state: 'managerAgreement', version: 4 });
     });
 

@@ -3,14 +3,17 @@ import type { Payload, UserEventType } from '../../src/domain/events.js';
 import { listEvents } from '../../src/plans/plan.repository.js';
 import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
 import { agendaSteps, counterTerms, examples, idea, notePoints, pointProposals, terms } from '../support/examples.js';
+import { signEverything } from '../support/sign.js';
 import { actorOf } from '../support/world.js';
+import { listDocuments } from '../../src/documents/documents.repository.js';
 
 // Every event's HTML form, driven as a browser would: render it for the person
 // who may use it, refuse it to one who may not, keep what they typed when it is
 // wrong or when someone else got there first, and run a whole plan to an award.
 
 type Who = 'clinician' | 'manager' | 'rdLead' | 'supervisor';
-type Step = [Who, UserEventType, object?];
+/** An event a person sends, or every signatory authorising the documents issued so far. */
+type Step = [Who, UserEventType, object?] | 'sign everything';
 type Form = Record<string, string | string[]>;
 
 const EVIL = '<script>alert(1)</script>';
@@ -44,8 +47,8 @@ const toSignOff: Step[] = [...toAccept, ['manager', 'ACCEPT_TERMS']];
 const toMeeting: Step[] = [...toSignOff, ['rdLead', 'SIGN_OFF']];
 const toRecord: Step[] = [...toMeeting, ['clinician', 'SCHEDULE_MEETING']];
 const toApplication: Step[] = [...toRecord, ['supervisor', 'RECORD_MEETING']];
-const toOutcome: Step[] = [...toApplication, ['clinician', 'SUBMIT_APPLICATION']];
-const toReapply: Step[] = [...toOutcome, ['clinician', 'RECORD_OUTCOME', { outcome: 'not-awarded', decidedOn: '2027-07-01' }]];
+const toOutcome: Step[] = [...toApplication, 'sign everything', ['clinician', 'SUBMIT_APPLICATION']];
+const toReapply: Step[] = [...toOutcome, ['clinician', 'RECORD_OUTCOME', { outcome: 'not-awarded', decidedOn: '2026-12-01' }]];
 const toReopen: Step[] = [...toAgreement, ['manager', 'DECLINE']];
 
 const date = (name: string, iso: string): Form => {
@@ -114,7 +117,7 @@ const cases: Case[] = [
       field: 'callDeadline', message: 'Call deadline must be a real date', kept: 'Kept funder',
     } },
   { type: 'RECORD_OUTCOME', url: 'events/RECORD_OUTCOME', path: toOutcome, who: 'clinician', refused: 'manager',
-    invalid: { form: { outcome: 'awarded', ...date('decidedOn', '2027-07-01'), feedback: 'Kept feedback' }, field: 'awardStart', message: 'Enter the date the award starts', kept: 'Kept feedback' } },
+    invalid: { form: { outcome: 'awarded', ...date('decidedOn', '2026-11-01'), feedback: 'Kept feedback' }, field: 'awardStart', message: 'Enter the date the award starts', kept: 'Kept feedback' } },
   { type: 'REAPPLY', url: 'events/REAPPLY', path: toReapply, who: 'clinician', refused: 'manager' },
   { type: 'REOPEN', url: 'events/REOPEN', path: toReopen, who: 'clinician', refused: 'manager',
     invalid: { form: { comment: LONG }, field: 'comment', message: 'Comment must be 5,000 characters or fewer', kept: LONG } },
@@ -139,8 +142,13 @@ describe('the form of every event', () => {
   /** A plan taken through these steps by the service; returns its id. */
   async function planAt(path: Step[]): Promise<string> {
     const { id } = await t.services.plans.create(actorOf(t.world.clinician), { title: 'Mobilisation after hip fracture', managerId: t.world.manager.id });
-    for (const [index, [who, type, payload]] of path.entries()) {
-      await t.services.plans.send(id, actorOf(t.world[who]), { type, version: index + 1, payload: payload ?? examples[type](1) });
+    for (const step of path) {
+      if (step === 'sign everything') {
+        await signEverything(t.services, id, t.world);
+        continue;
+      }
+      const [who, type, payload] = step;
+      await t.services.plans.send(id, actorOf(t.world[who]), { type, version: (await stateOf(id)).version, payload: payload ?? examples[type](1) });
     }
     return id;
   }
@@ -175,7 +183,7 @@ describe('the form of every event', () => {
       const { page } = await open(who, `/plans/${id}/${url}`);
       expect(page).toContain('name="_csrf"');
       const elsewhere = refusedAt ? await planAt(refusedAt) : id;
-      const privateDraft = (refusedAt ?? path).every(([, type]) => type !== 'SUBMIT_FOR_AGREEMENT');
+      const privateDraft = (refusedAt ?? path).every((step) => step === 'sign everything' || step[1] !== 'SUBMIT_FOR_AGREEMENT');
       expect((await as[refused].get(`/plans/${elsewhere}/${url}`)).status).toBe(privateDraft && refused !== 'clinician' ? 404 : 403);
     });
   });
@@ -186,8 +194,9 @@ describe('the form of every event', () => {
       const id = await planAt(path);
       const { version } = await open(who, `/plans/${id}/${url}`);
       const res = await as[who].post(`/plans/${id}/${url}`, { ...invalid!.form, version });
+      const before = (await stateOf(id)).version;
       await expectInvalid(res, invalid!.field, invalid!.message, invalid!.kept);
-      expect((await stateOf(id)).version).toBe(path.length + 1);
+      expect((await stateOf(id)).version).toBe(before);
     });
   });
 
@@ -414,20 +423,40 @@ describe('the form of every event', () => {
       ...date('startsAt', '2027-01-15'), startsAtTime: '10:00', durationMinutes: '60', location: 'Research office',
     })).toBe(done('SCHEDULE_MEETING'));
     expect(await fill('supervisor', 'events/RECORD_MEETING', {
-      researchQuestion: idea.researchQuestion, localRelevance: 'Uses the trust audit data.', relationshipPlan: 'A joint journal club.',
+      ...date('heldOn', '2026-12-01'), researchQuestion: idea.researchQuestion, localRelevance: 'Uses the trust audit data.', relationshipPlan: 'A joint journal club.',
       actions: 'Draft the outline by March\r\n\r\nBook the costing meeting\r\n',
     })).toBe(done('RECORD_MEETING'));
 
-    // The application and its award.
+    // Each signatory reads and authorises each document from its page; then the application and its award.
+    for (const who of ['clinician', 'manager', 'rdLead', 'supervisor'] as const) {
+      for (const document of (await listDocuments(t.services.db.kysely, id)).filter((d) => d.current)) {
+        if (!document.signatures.some((s) => s.user_id === t.world[who].id && !s.authorised_at)) continue;
+        const res = await as[who].post(`${plan}/documents/${document.id}/authorisations`, { confirm: 'yes', sha256: document.sha256 });
+        expect(res.status, `${who} authorises the ${document.kind}`).toBe(303);
+      }
+    }
     expect(await fill('clinician', 'events/SUBMIT_APPLICATION', {
-      funder: 'NIHR', scheme: 'DCAF', callName: 'Round 12', ...date('callDeadline', '2027-03-01'), ...date('submittedOn', '2027-02-20'), reference: 'NIHR-42',
+      funder: 'NIHR', scheme: 'DCAF', callName: 'Round 12', ...date('callDeadline', '2027-03-01'), ...date('submittedOn', '2026-11-20'), reference: 'NIHR-42',
     })).toBe(done('SUBMIT_APPLICATION'));
     expect(await fill('clinician', 'events/RECORD_OUTCOME', {
-      outcome: 'awarded', ...date('decidedOn', '2027-07-01'), feedback: '', ...date('awardStart', '2027-10-01'), endOfAwardPlan: 'Back to band 7 with research time.',
+      outcome: 'awarded', ...date('decidedOn', '2026-12-01'), feedback: '', ...date('awardStart', '2027-10-01'), endOfAwardPlan: 'Back to band 7 with research time.',
     })).toBe(done('RECORD_OUTCOME'));
 
+    // The conditions of the award, each confirmed by its owner; then training starts and, in time, ends.
+    for (const who of ['clinician', 'manager', 'rdLead'] as const) {
+      for (;;) {
+        const { page } = await open(who, `${plan}/events/CONFIRM_CONDITION`);
+        const waiting = /name="condition" type="radio" value="([^"]+)"/.exec(page);
+        if (!waiting) break;
+        expect(await fill(who, 'events/CONFIRM_CONDITION', { condition: waiting[1]!, note: '' })).toBe(done('CONFIRM_CONDITION'));
+      }
+    }
+    expect(await fill('manager', 'events/START_TRAINING', date('startedOn', '2026-12-01'))).toBe(done('START_TRAINING'));
+    expect(await fill('clinician', 'events/COMPLETE_AWARD', { ...date('completedOn', '2026-12-01'), summary: 'Thesis submitted.' })).toBe(done('COMPLETE_AWARD'));
+
     const { row, snapshot } = await t.services.plans.load(id, actorOf(t.world.clinician));
-    expect(row.state).toBe('awarded');
+    expect(row.state).toBe('completed');
+    expect(snapshot.context.conditions.every((c) => c.confirmed)).toBe(true);
     expect(snapshot.context.terms.map((proposal) => proposal.terms.academicPercent)).toEqual([60, 50, 50]);
     expect(snapshot.context.meeting?.startsAt).toBe('2027-01-15T10:00:00+00:00');
     expect(snapshot.context.meetingRecord?.actions).toEqual(['Draft the outline by March', 'Book the costing meeting']);

@@ -32,7 +32,9 @@ const toAgreement: Step[] = [['clinician', 'UPDATE_IDEA'], ['clinician', 'SUBMIT
 const toAccept: Step[] = [...toAgreement, ['manager', 'AGREE_IN_PRINCIPLE'], ...agendaSteps, ['clinician', 'PROPOSE_TERMS']];
 const toSignOff: Step[] = [...toAccept, ['manager', 'ACCEPT_TERMS']];
 const toRecord: Step[] = [...toSignOff, ['rdLead', 'SIGN_OFF'], ['clinician', 'SCHEDULE_MEETING']];
-const STEPS = ['Research idea', 'Manager agreement', 'Backfill plan and time split', 'R&D sign-off', 'Supervisor meeting', 'Funding application'];
+const STEPS = ['Research idea', 'Manager agreement', 'Backfill plan and time split', 'R&D sign-off', 'Supervisor meeting', 'Funding application', 'Starting the award'];
+/** What R&D and administrators may do at any step before a document is issued (then they may also reissue it). */
+const housekeeping = ['Hand the plan to someone else'];
 
 describe('the pages', () => {
   let t: TestApp;
@@ -201,8 +203,8 @@ describe('the pages', () => {
       ['manager agreement', 'clinician', toAgreement, ['Withdraw the plan']],
       ['terms waiting for the manager', 'manager', toAccept, ['Propose terms', 'Accept these terms']],
       ['terms waiting for the manager', 'clinician', toAccept, ['Propose terms', 'Withdraw the plan']],
-      ['R&D sign-off', 'rdLead', toSignOff, ['Decline', 'Sign off', 'Return for changes']],
-      ['R&D sign-off', 'admin', toSignOff, []],
+      ['R&D sign-off', 'rdLead', toSignOff, ['Decline', 'Sign off', 'Return for changes', ...housekeeping]],
+      ['R&D sign-off', 'admin', toSignOff, housekeeping],
       ['a meeting arranged', 'supervisor', toRecord, ['Record the meeting']],
       ['a meeting arranged', 'manager', toRecord, ['Arrange the supervisor meeting', 'Record the meeting']],
       ['declined', 'clinician', [...toAgreement, ['manager', 'DECLINE']], ['Reopen the plan', 'Withdraw the plan']],
@@ -227,9 +229,9 @@ describe('the pages', () => {
     });
 
     it.each([
-      ['rdLead', ['Completed', 'Completed', 'Completed', 'Waiting for you', 'Cannot start yet', 'Cannot start yet']],
-      ['clinician', ['Completed', 'Completed', 'Completed', 'Waiting for the R&D lead', 'Cannot start yet', 'Cannot start yet']],
-    ] as const)('shows the six steps as a task list with where the plan is, to the %s', async (who, statuses) => {
+      ['rdLead', ['Completed', 'Completed', 'Completed', 'Waiting for you', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet']],
+      ['clinician', ['Completed', 'Completed', 'Completed', 'Waiting for the R&D lead', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet']],
+    ] as const)('shows the seven steps as a task list with where the plan is, to the %s', async (who, statuses) => {
       const id = await planAt(toSignOff);
       expect(tasksIn(await page(who, `/plans/${id}`))).toEqual(STEPS.map((step, i) => [step, statuses[i]]));
     });

@@ -3,6 +3,7 @@ import { ConflictError } from '../../src/plans/errors.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { agreeAgenda } from '../support/agenda.js';
+import { signEverything } from '../support/sign.js';
 import { examples } from '../support/examples.js';
 import { actorOf } from '../support/world.js';
 import { act, countRows, outbox, planWaitingOnManager, planWaitingOnRd, type PlanRef } from './helpers.js';
@@ -42,11 +43,13 @@ describe.each(databaseKinds)('who is told on %s', (kind) => {
     ]);
     expect((await toldBy(plan, () => act(t.services, plan, w.manager, 'SCHEDULE_MEETING'))).sort())
       .toEqual([['meeting-scheduled', 'Alex Morgan'], ['meeting-scheduled', 'Dr Jo Evans']]);
-    // Recording the meeting issues its record (signed by the attendees) and the letter of support (manager, R&D lead).
+    // Recording the meeting issues its record (signed by the attendees), the letter of support (manager, R&D lead)
+    // and the supervisor's letter for the university (supervisor).
     expect((await toldBy(plan, () => act(t.services, plan, w.supervisor, 'RECORD_MEETING'))).sort()).toEqual([
-      ['document-authorisation', 'Alex Morgan'], ['document-authorisation', 'Dr Jo Evans'], ['document-authorisation', 'Priya Shah'],
-      ['document-authorisation', 'Sam Patel'], ['document-authorisation', 'Sam Patel'], ['handover', 'Alex Morgan'],
+      ['document-authorisation', 'Alex Morgan'], ['document-authorisation', 'Dr Jo Evans'], ['document-authorisation', 'Dr Jo Evans'],
+      ['document-authorisation', 'Priya Shah'], ['document-authorisation', 'Sam Patel'], ['document-authorisation', 'Sam Patel'], ['handover', 'Alex Morgan'],
     ]);
+    await signEverything(t.services, plan.id, w);
     expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'COMMENT'))).toEqual([]);
     expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'SUBMIT_APPLICATION'))).toEqual([]);
     expect(await toldBy(plan, () => act(t.services, plan, w.rdLead, 'RECORD_OUTCOME', { outcome: 'not-awarded', decidedOn: '2027-07-01' })))

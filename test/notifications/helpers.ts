@@ -3,7 +3,7 @@ import { toCount } from '../../src/db/connect.js';
 import type { Services } from '../../src/http/context.js';
 import type { UserEventType } from '../../src/domain/events.js';
 import { agreeAgenda } from '../support/agenda.js';
-import { examples, idea } from '../support/examples.js';
+import { examples, idea, onTheDay } from '../support/examples.js';
 import { actorOf, type World } from '../support/world.js';
 
 // Moving plans along as the people would, and counting what the scheduler did.
@@ -21,7 +21,7 @@ export async function startPlan(services: Pick<Services, 'plans'>, world: World,
 /** Send one event as this person (at the plan's current version: the scheduler may have moved it) with its example payload. */
 export async function act(services: Pick<Services, 'plans'>, plan: PlanRef, who: User, type: UserEventType, payload?: object): Promise<PlanRef> {
   plan.version = (await services.plans.load(plan.id, actorOf(who))).row.version;
-  const result = await services.plans.send(plan.id, actorOf(who), { type, version: plan.version, payload: payload ?? examples[type](1) });
+  const result = await services.plans.send(plan.id, actorOf(who), { type, version: plan.version, payload: onTheDay(type, payload ?? examples[type](1), services.plans.clock()) });
   plan.version = result.row.version;
   return plan;
 }

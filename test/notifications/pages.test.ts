@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreeAgenda } from '../support/agenda.js';
+import { signEverything } from '../support/sign.js';
 import { buildTestApp, BASE, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { idea } from '../support/examples.js';
@@ -136,20 +137,22 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
 
   it('shows the time left to the funding call, and warns inside the window while sign-offs are outstanding', async () => {
     t.clock.set('2026-12-01T09:00:00.000Z');
-    const plan = await planWaitingOnManager(t.services, t.world, 'Deadline plan');
+    const plan = await startPlan(t.services, t.world, 'Deadline plan');
+    await act(t.services, plan, t.world.clinician, 'UPDATE_IDEA', { ...idea, expectedDeadline: '2027-03-01' });
+    await act(t.services, plan, t.world.clinician, 'SUBMIT_FOR_AGREEMENT', {});
     await act(t.services, plan, t.world.manager, 'AGREE_IN_PRINCIPLE');
     await agreeAgenda((who, type, payload) => act(t.services, plan, t.world[who], type, payload));
     await act(t.services, plan, t.world.clinician, 'PROPOSE_TERMS');
     await act(t.services, plan, t.world.manager, 'ACCEPT_TERMS', { termsVersion: 1 });
     await act(t.services, plan, t.world.rdLead, 'SIGN_OFF');
     await act(t.services, plan, t.world.clinician, 'SCHEDULE_MEETING');
+    // The application waits for the documents' signatures: none is given yet.
     await act(t.services, plan, t.world.clinician, 'RECORD_MEETING');
-    await act(t.services, plan, t.world.clinician, 'SUBMIT_APPLICATION'); // call deadline 1 March 2027
 
     const clinician = await t.signIn(t.world.clinician);
     // 1 December to 1 March is 90 days: outside the 12-week window.
     let page = await (await clinician.get(`/plans/${plan.id}`)).text();
-    expect(page).toContain('The funding call closes on 1 March 2027: 12 weeks and 6 days left.');
+    expect(page).toContain('The funding call is expected to close on 1 March 2027: 12 weeks and 6 days left.');
     expect(page).not.toContain('The funding call deadline is close');
 
     t.clock.set('2027-02-01T09:00:00.000Z');
@@ -188,11 +191,12 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
     // The application form starts from the expected date; the clinician records the call's actual one.
     const form = await (await (await t.signIn(t.world.clinician)).get(`/plans/${plan.id}/events/SUBMIT_APPLICATION`)).text();
     expect(form).toMatch(/name="callDeadline-day" type="text"\s*value="26"/);
+    await signEverything(t.services, plan.id, t.world);
     await act(t.services, plan, t.world.clinician, 'SUBMIT_APPLICATION');
-    // The application's call deadline, 1 March 2027, is the one that counts now.
+    // The application's call deadline, 1 March 2027, is the one that counts now; every sign-off is in, so no warning.
     shown = await page();
-    expect(shown).toContain('The funding call closes on 1 March 2027 (8 weeks left).');
-    expect(shown).not.toContain('26 March 2027 (');
+    expect(shown).toContain('The funding call closes on 1 March 2027: 8 weeks left.');
+    expect(shown).not.toContain('close on 26 March 2027');
 
     // Once the date has passed, the page says what that means rather than counting on.
     t.clock.set('2027-03-05T09:00:00.000Z');

@@ -1,4 +1,5 @@
 import type { Payload, UserEventType } from '../../src/domain/events.js';
+import { londonDate } from '../../workflows/plan.dates.js';
 import type { AgendaKey } from '../../src/domain/options.js';
 
 // A valid, realistic payload for every event a person can send.
@@ -92,6 +93,7 @@ export const examples: { [T in UserEventType]: (termsVersion: number) => Payload
     location: 'Research office, Level 2, Northshire General',
   }),
   RECORD_MEETING: () => ({
+    heldOn: '2026-12-01',
     researchQuestion: 'Does supported mobilisation within 24 hours reduce 30-day readmission?',
     localRelevance: 'Uses the trust hip fracture audit data.',
     relationshipPlan: 'Quarterly joint journal club between the ward and the university team.',
@@ -99,10 +101,10 @@ export const examples: { [T in UserEventType]: (termsVersion: number) => Payload
   }),
   SUBMIT_APPLICATION: () => ({
     funder: 'NIHR', scheme: 'Doctoral Clinical and Practitioner Academic Fellowship', callName: 'Round 12',
-    callDeadline: '2027-03-01', submittedOn: '2027-02-20', reference: 'NIHR-DCAF-12-0042',
+    callDeadline: '2027-03-01', submittedOn: '2026-12-01', reference: 'NIHR-DCAF-12-0042',
   }),
   RECORD_OUTCOME: () => ({
-    outcome: 'awarded', decidedOn: '2027-07-01', awardStart: '2027-10-01',
+    outcome: 'awarded', decidedOn: '2026-12-01', awardStart: '2027-10-01',
     endOfAwardPlan: 'Return to a band 7 clinical academic post with 20% research time.',
   }),
   REAPPLY: () => ({}),
@@ -110,4 +112,19 @@ export const examples: { [T in UserEventType]: (termsVersion: number) => Payload
   WITHDRAW: () => ({ reason: 'I have decided to wait a year.' }),
   COMMENT: () => ({ text: 'Thanks, looks good.' }),
   AUTHORISE_DOCUMENT: () => ({ documentId: '00000000-0000-4000-8000-000000000000', sha256: 'a'.repeat(64) }),
+  CONFIRM_CONDITION: () => ({ condition: 'backfill-in-place', note: 'Band 6 post filled from 1 October.' }),
+  START_TRAINING: () => ({ startedOn: '2026-12-01' }),
+  COMPLETE_AWARD: () => ({ completedOn: '2026-12-01', summary: 'PhD awarded; a clinical academic post in the team from next year.' }),
+  REASSIGN: () => ({ role: 'manager', userId: '00000000-0000-4000-8000-000000000001', reason: 'Sam Patel has moved to another service.' }),
+  REISSUE_DOCUMENT: () => ({ kind: 'training-agreement', reason: 'The budget holder was corrected.' }),
 };
+
+/**
+ * An example payload dated as a person would date it on the day they send it: a meeting recorded on the day
+ * it is recorded, an application submitted and a decision made today (the machine refuses days still to come).
+ */
+export function onTheDay<T extends object>(type: string, payload: T, now: Date): T {
+  const today = londonDate(now.toISOString());
+  const field = { RECORD_MEETING: 'heldOn', SUBMIT_APPLICATION: 'submittedOn', RECORD_OUTCOME: 'decidedOn', START_TRAINING: 'startedOn' }[type];
+  return field && field in payload ? { ...payload, [field]: today } : payload;
+}

@@ -8,6 +8,9 @@ import { initialSnapshot, stateName, type PlanSnapshot } from '../../workflows/p
 import type { Actor, PlanEvent, PlanInput } from '../../workflows/plan.types.js';
 import { userEventTypes, type UserEventType } from '../../src/domain/events.js';
 import { examples, pointProposals } from './examples.js';
+import { pendingAuthorisations } from './machine-documents.js';
+import { missingSignatures } from '../../workflows/steps/documents.js';
+import { unconfirmed } from '../../workflows/steps/award.js';
 import { actorOf, type World } from './world.js';
 
 // The plan machine explored as a graph: from the initial state, every event
@@ -37,9 +40,17 @@ function agendaKey(s: PlanSnapshot): string {
   return `agenda:${agendaKeys.indexOf(next)}:${pointStatus(point)}:${latestProposal(point)?.proposedBy.role ?? ''}`;
 }
 
+/** Signatures still missing, counted only where the application waits for them; conditions, only while the award is set up. */
+function progressKey(s: PlanSnapshot): string {
+  const state = stateName(s.value);
+  if (state === 'application.preparing') return `unsigned:${missingSignatures(s.context).length}`;
+  if (state === 'awarded.settingUp') return `unconfirmed:${unconfirmed(s.context).length}`;
+  return 'progress:-';
+}
+
 export const serializeState = (s: PlanSnapshot) =>
   [stateName(s.value), s.context.sharedAt ? 'shared' : 'private', isIdeaComplete(s.context.idea) ? 'idea' : 'no-idea', s.context.supervisorId ? 'sup' : 'no-sup',
-    s.context.terms.length ? 'terms' : 'no-terms', agendaKey(s),
+    s.context.terms.length ? 'terms' : 'no-terms', agendaKey(s), progressKey(s),
     `reminders:${s.context.reminders.filter((r) => r.at >= s.context.waitingSince).length}`].join('|');
 
 /** The agenda's events about the next point to discuss: propose it, agree to or dispute its latest version. */
@@ -52,11 +63,28 @@ function agendaPayload(type: UserEventType, s: PlanSnapshot): object | undefined
   return undefined;
 }
 
-/**
- * Authorising a document, and reminding its signatories (REMIND_SIGNATORY, from the scheduler), need an
- * issued document, which only the server has: they have their own tests.
- */
+/** Authorising is generated from the documents the plan has issued (authorisations()); every other type from examples. */
 export const modelEventTypes = userEventTypes.filter((type) => type !== 'AUTHORISE_DOCUMENT');
+
+/** The next signature a document waits for, as sent by every party (only the signatory's is allowed). */
+function authorisations(world: World, s: PlanSnapshot): PlanEvent[] {
+  const [next] = pendingAuthorisations(s, MODEL_TIME);
+  return next ? partiesOf(world).map((actor) => ({ ...next, actor }) as PlanEvent) : [];
+}
+
+/** The payload of an event that depends on where the plan is: the next condition, the account a plan is handed to. */
+function contextualPayload(world: World, type: UserEventType, s: PlanSnapshot): object | undefined {
+  if (type === 'CONFIRM_CONDITION') return { condition: unconfirmed(s.context)[0]?.key ?? 'backfill-in-place' };
+  if (type === 'REISSUE_DOCUMENT') return { kind: (Object.keys(s.context.issued)[0] ?? 'training-agreement'), reason: 'The budget holder was corrected.' };
+  if (type === 'REASSIGN') {
+    const to = world.otherManager;
+    return {
+      role: 'manager', userId: to.id, reason: 'Sam Patel has moved to another service.',
+      target: { userId: to.id, role: 'manager', organisationId: world.trust.id, name: to.name, organisation: world.trust.name, active: true },
+    };
+  }
+  return undefined;
+}
 
 export const systemActor = (world: World): Actor => ({ userId: 'system', role: 'system', organisationId: world.trust.id });
 
@@ -65,7 +93,7 @@ export function allEvents(world: World, snapshot: PlanSnapshot): PlanEvent[] {
   const termsVersion = snapshot.context.terms.at(-1)?.version ?? 1;
   const parties = partiesOf(world);
   const byPeople = modelEventTypes.flatMap((type) => parties.map((actor) => {
-    const payload = agendaPayload(type, snapshot) ?? examples[type](termsVersion) as object;
+    const payload = agendaPayload(type, snapshot) ?? contextualPayload(world, type, snapshot) ?? examples[type](termsVersion) as object;
     const extra = type === 'SCHEDULE_MEETING' ? { supervisorUserId: world.supervisor.id } : {};
     const outcome = type === 'RECORD_OUTCOME' && actor.role === 'rdLead' ? { outcome: 'not-awarded', awardStart: undefined, endOfAwardPlan: undefined } : {};
     return { type, actor, at: MODEL_TIME, ...payload, ...extra, ...outcome } as PlanEvent;
@@ -73,7 +101,18 @@ export function allEvents(world: World, snapshot: PlanSnapshot): PlanEvent[] {
   const bySystem = [...(['reminder', 'escalation'] as const).map((kind) =>
     ({ type: 'SEND_REMINDER', actor: systemActor(world), at: MODEL_TIME, kind }) as PlanEvent),
   { type: 'REQUEST_MEDIATION', actor: systemActor(world), at: MODEL_TIME, since: disagreementSince(snapshot.context) ?? MODEL_TIME } as PlanEvent];
-  return [...byPeople, ...bySystem];
+  return [...byPeople, ...authorisations(world, snapshot), ...bySystem];
+}
+
+/**
+ * The events the graph follows: all of them, except that handing the plan over and reissuing a document are
+ * followed from one state each. They are still checked in every state (allEvents); following them
+ * everywhere would explore every other state twice more.
+ */
+export function exploreEvents(world: World, snapshot: PlanSnapshot): PlanEvent[] {
+  const state = stateName(snapshot.value);
+  return allEvents(world, snapshot).filter((e) => (e.type !== 'REASSIGN' || state === 'rdSignOff')
+    && (e.type !== 'REISSUE_DOCUMENT' || state === 'supervisorMeeting.toSchedule'));
 }
 
 export function partiesOf(world: World): Actor[] {
@@ -97,7 +136,7 @@ export const withoutAgenda = (key: string) => key.replace(/\|agenda:[^|]*/, '');
 export function transitionPaths(world: World): ModelPath[] {
   const options = {
     input: modelInput(world),
-    events: (s: PlanSnapshot) => allEvents(world, s),
+    events: (s: PlanSnapshot) => exploreEvents(world, s),
     serializeState,
   };
   const shortest = new Map(getShortestPaths(planMachine, options).map((p) => [serializeState(p.state), p]));
@@ -134,7 +173,7 @@ function replay(input: PlanInput, events: PlanEvent[]): PlanSnapshot | undefined
 export function reachableStates(world: World) {
   return getShortestPaths(planMachine, {
     input: modelInput(world),
-    events: (s: PlanSnapshot) => allEvents(world, s),
+    events: (s: PlanSnapshot) => exploreEvents(world, s),
     serializeState,
   }).map((p) => ({
     key: serializeState(p.state),

@@ -8,6 +8,7 @@ import { initialSnapshot, persistSnapshot, restoreSnapshot, stateName, statusOf 
 import type { Actor, PlanEvent } from '../../workflows/plan.types.js';
 import { agendaSteps, counterTerms, examples, terms } from '../support/examples.js';
 import { leafStates } from '../support/model.js';
+import { pendingAuthorisations } from '../support/machine-documents.js';
 
 const org = 'trust-1';
 const clinician: Actor = { userId: 'c1', role: 'clinician', organisationId: org };
@@ -38,15 +39,36 @@ const journey = (): PlanEvent[] => [
   ev(rdLead, 'SIGN_OFF', examples.SIGN_OFF(0)),
   ev(clinician, 'SCHEDULE_MEETING', { ...examples.SCHEDULE_MEETING(0), supervisorUserId: 's1' }),
   ev(supervisor, 'RECORD_MEETING', examples.RECORD_MEETING(0)),
+  SIGN_EVERYTHING,
   ev(clinician, 'SUBMIT_APPLICATION', examples.SUBMIT_APPLICATION(0)),
   ev(rdLead, 'RECORD_OUTCOME', examples.RECORD_OUTCOME(0)),
+];
+
+/** Every signature the current documents wait for, in the journey where it stands (the events depend on the plan). */
+const SIGN_EVERYTHING = { type: 'SIGN_EVERYTHING' } as unknown as PlanEvent;
+const expand = (s: ReturnType<typeof initialSnapshot>, e: PlanEvent): PlanEvent[] =>
+  (e === SIGN_EVERYTHING ? pendingAuthorisations(s, ev(clinician, 'COMMENT').at) : [e]);
+
+/** After the award: each condition confirmed by its owner, training started and the award completed. */
+const afterAward = (): PlanEvent[] => [
+  ev(manager, 'CONFIRM_CONDITION', { condition: 'backfill-in-place' }),
+  ev(manager, 'CONFIRM_CONDITION', { condition: 'start-date-confirmed', note: 'From 1 October.' }),
+  ev(clinician, 'CONFIRM_CONDITION', { condition: 'university-registration' }),
+  ev(rdLead, 'CONFIRM_CONDITION', { condition: 'honorary-contract' }),
+  ev(clinician, 'START_TRAINING', { startedOn: '2026-12-01' }),
+  ev(manager, 'COMPLETE_AWARD', examples.COMPLETE_AWARD(0)),
 ];
 
 describe('the plan machine', () => {
   it('takes a plan from idea to award, and every snapshot survives a JSON round trip', () => {
     let live = initialSnapshot(input);
     let restored = restoreSnapshot(JSON.parse(JSON.stringify(persistSnapshot(live))));
-    for (const event of journey()) {
+    const queue = [...journey(), ...afterAward()];
+    for (let event = queue.shift(); event; event = queue.shift()) {
+      if (event === SIGN_EVERYTHING) {
+        queue.unshift(...expand(live, event));
+        continue;
+      }
       const [next] = transition(planMachine, live, event);
       expect(next, `${event.type} should be allowed in ${stateName(live.value)}`).not.toBe(live);
       const [fromRestored] = transition(planMachine, restored, event);
@@ -55,8 +77,11 @@ describe('the plan machine', () => {
       live = next;
       restored = restoreSnapshot(JSON.parse(JSON.stringify(persistSnapshot(fromRestored))));
     }
-    expect(live.value).toBe('awarded');
+    expect(live.value).toBe('completed');
     expect(live.status).toBe('done');
+    expect(live.context.conditions.every((c) => c.confirmed)).toBe(true);
+    expect(live.context.training).toMatchObject({ startedOn: '2026-12-01', by: { userId: 'c1' } });
+    expect(Object.keys(live.context.issued).sort()).toEqual(['letter-of-support', 'meeting-record', 'supervisor-letter', 'training-agreement']);
     expect(live.context.terms.map((t) => [t.version, t.proposedBy.role])).toEqual([[1, 'clinician'], [2, 'manager'], [3, 'manager']]);
     expect(live.context.acceptedTerms).toMatchObject({ version: 3, by: { userId: 'c1' } });
     expect(live.context.changeRequests.map((r) => r.kind)).toEqual(['REQUEST_CHANGES', 'RETURN_FOR_CHANGES']);
@@ -75,7 +100,8 @@ describe('the plan machine', () => {
 
   it('keeps a finished plan closed to everyone', () => {
     let s = initialSnapshot(input);
-    for (const e of journey()) [s] = transition(planMachine, s, e);
+    for (const e of [...journey(), ...afterAward()]) for (const x of expand(s, e)) [s] = transition(planMachine, s, x);
+    expect(s.value).toBe('completed');
     for (const actor of [clinician, manager, rdLead, supervisor]) {
       expect(availableEvents(s, actor)).toEqual([]);
       for (const type of userEventTypes) expect(s.can(ev(actor, type, examples[type](3)))).toBe(false);

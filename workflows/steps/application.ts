@@ -1,14 +1,17 @@
 import { and, or } from 'xstate';
+import { londonDate } from '../plan.dates.js';
 import { fieldsOf, meta, present, stamp, update, waits, when, whileOpen } from './common.js';
-import { issue } from './sign-off.js';
 
-// Step 6, the funding application: the clinician records it once submitted,
+// Step 6, the funding application: once every current document is authorised
+// by all its signatories, the clinician records the application as submitted;
 // then the clinician or R&D records the funder's decision. After "not
 // awarded" the clinician can apply again, with the same terms or, for another
 // scheme, agreeing new terms first (and R&D signing off again).
 
 export const applicationGuards = {
   isAwarded: when('RECORD_OUTCOME', (_, e) => e.outcome === 'awarded'),
+  isSubmittedOnPossible: when('SUBMIT_APPLICATION', (_, e) => e.submittedOn <= londonDate(e.at)),
+  isDecidedOnPossible: when('RECORD_OUTCOME', (_, e) => e.decidedOn <= londonDate(e.at)),
   wantsNewTerms: when('REAPPLY', (_, e) => e.reviseTerms === true),
 };
 
@@ -27,7 +30,7 @@ export const applicationActions = {
   reviseTerms: update('REAPPLY', () => ({ acceptedTerms: null })),
 };
 
-const outcomeBy = or(['isPlanClinician', 'isTrustRdLead']);
+const outcomeBy = and([or(['isPlanClinician', 'isTrustRdLead']), 'isDecidedOnPossible']);
 
 export const application = {
   meta: meta({ step: 'application', awaiting: 'clinician' }),
@@ -35,9 +38,11 @@ export const application = {
   on: whileOpen,
   states: {
     preparing: {
-      entry: ['startWait', issue('letter-of-support')],
+      ...waits,
       on: {
-        SUBMIT_APPLICATION: { guard: 'isPlanClinician', target: 'submitted', actions: 'recordApplication' },
+        SUBMIT_APPLICATION: {
+          guard: and(['isPlanClinician', 'isSubmittedOnPossible', 'areAllDocumentsAuthorised']), target: 'submitted', actions: 'recordApplication',
+        },
       },
     },
     submitted: {

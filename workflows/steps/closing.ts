@@ -1,7 +1,7 @@
 import { meta, present, stamp, update, waits, whileOpen } from './common.js';
 
-// Where a plan stops: declined (the clinician may reopen it to revise the
-// idea), awarded and withdrawn (final).
+// Where a plan stops before the award: declined (the clinician may reopen it
+// to revise the idea) and withdrawn (final). Life after the award is award.ts.
 
 export const closingActions = {
   recordReopening: update('REOPEN', (context, e) => ({
@@ -19,5 +19,4 @@ export const declined = {
   },
 } as const;
 
-export const awarded = { type: 'final', meta: meta({ step: null, awaiting: null }) } as const;
 export const withdrawn = { type: 'final', meta: meta({ step: null, awaiting: null }) } as const;

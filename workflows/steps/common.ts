@@ -1,4 +1,4 @@
-import { and, assign } from 'xstate';
+import { and, assign, enqueueActions } from 'xstate';
 import type { Role } from '../../src/domain/options.js';
 import type { ActorRef, PlanContext, PlanEvent, PlanEventOf, StateMeta } from '../plan.types.js';
 
@@ -12,8 +12,9 @@ export interface GuardArgs {
   event: PlanEvent;
 }
 
-/** Only people's events are stamped; the scheduler's own events record just their time. */
-export const ref = ({ userId, role }: PlanEvent['actor']): ActorRef => ({ userId, role: role as Role });
+/** Only people's events are stamped; the scheduler's own events record just their time. Cover is kept in the stamp. */
+export const ref = ({ userId, role, onBehalfOf }: PlanEvent['actor']): ActorRef =>
+  ({ userId, role: role as Role, ...(onBehalfOf ? { onBehalfOf: { userId: onBehalfOf.userId, role: onBehalfOf.role } } : {}) });
 export const stamp = (e: PlanEvent) => ({ by: ref(e.actor), at: e.at });
 export const meta = (m: StateMeta) => m;
 
@@ -32,6 +33,16 @@ export function fieldsOf<E extends PlanEvent>(event: E): Omit<E, 'type' | 'actor
 export const updateOnEntry = (change: (args: GuardArgs) => Partial<PlanContext>) =>
   assign<PlanContext, PlanEvent, undefined, PlanEvent, never>(change);
 
+/**
+ * An action that decides, from the context and the event, which other actions to run (such as issuing
+ * documents). The actions it names are checked when the machine runs, not by the compiler: pass them as `named()`.
+ */
+export const enqueue = (collect: Parameters<typeof enqueueActions<PlanContext, PlanEvent, undefined, PlanEvent, never, never, never, never, never>>[0]) =>
+  enqueueActions<PlanContext, PlanEvent, undefined, PlanEvent, never, never, never, never, never>(collect);
+
+/** A named action with its parameters, to enqueue. */
+export const named = (action: { type: string; params?: unknown }) => action as never;
+
 /** An action that updates the context from one type of event. */
 export function update<T extends PlanEvent['type']>(_type: T, change: (context: PlanContext, event: PlanEventOf<T>) => Partial<PlanContext>) {
   return updateOnEntry(({ context, event }) => change(context, event as PlanEventOf<T>));
@@ -42,15 +53,11 @@ export function when<T extends PlanEvent['type']>(type: T, test: (context: PlanC
   return ({ context, event }: GuardArgs) => event.type === type && test(context, event as PlanEventOf<T>);
 }
 
-// Withdrawing and commenting are open in every state that is not final. They
-// are listed on each such state, not on the root: XState still takes a root
-// transition after the plan has reached a final state.
-export const whileOpen = {
-  WITHDRAW: {
-    guard: 'isPlanClinician',
-    target: '#plan.withdrawn',
-    actions: 'recordWithdrawal',
-  },
+// Commenting, authorising, the scheduler's reminders and handing the plan to
+// another person are open in every state that is not final; withdrawing, only
+// before the award. They are listed on each such state, not on the root:
+// XState still takes a root transition after the plan has reached a final state.
+export const afterAward = {
   COMMENT: {
     guard: 'isParticipant',
     actions: 'recordComment',
@@ -66,6 +73,23 @@ export const whileOpen = {
   REMIND_SIGNATORY: {
     guard: and(['isSystem', 'isDocumentSignatory', 'isCurrentDocument', 'isNotYetAuthorised', 'isSignatureReminderDue']),
     actions: 'recordSignatureReminder',
+  },
+  REASSIGN: {
+    guard: and(['isTrustRdLeadOrAdmin', 'isValidReassignment']),
+    actions: 'reassign',
+  },
+  REISSUE_DOCUMENT: {
+    guard: and(['isTrustRdLeadOrAdmin', 'hasIssuedKind']),
+    actions: 'reissue',
+  },
+} as const;
+
+export const whileOpen = {
+  ...afterAward,
+  WITHDRAW: {
+    guard: 'isPlanClinician',
+    target: '#plan.withdrawn',
+    actions: 'recordWithdrawal',
   },
 } as const;
 

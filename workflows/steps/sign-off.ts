@@ -1,13 +1,12 @@
 import { and } from 'xstate';
-import type { AgendaKey, DocumentKind } from '../../src/domain/options.js';
+import type { AgendaKey } from '../../src/domain/options.js';
+import { issue } from './documents.js';
 import type { Agenda } from '../plan.types.js';
 import { fieldsOf, meta, present, stamp, update, waits, whileOpen, type GuardArgs } from './common.js';
 
 // Step 4, R&D sign-off: an R&D lead of the trust signs off (issuing the
 // training agreement), returns the plan to the terms, naming any points of
 // the agenda to discuss again, or declines.
-
-export const issue = (kind: DocumentKind) => ({ type: 'issueDocument', params: { kind } }) as const;
 
 function reopened(agenda: Agenda, points: AgendaKey[] | undefined, by: ReturnType<typeof stamp>): Agenda {
   const next = { ...agenda };
@@ -28,8 +27,6 @@ export const signOffActions = {
     agenda: reopened(context.agenda, e.points, stamp(e)),
   })),
   recordRdDecline: update('DECLINE', (_, e) => ({ declined: { reason: e.reason, stage: 'rdSignOff' as const, ...stamp(e) } })),
-  /** Tells the server to issue a document from the new snapshot; the machine itself does no I/O. */
-  issueDocument: (_: unknown, _params: { kind: DocumentKind }) => undefined,
 };
 
 export const rdSignOff = {
@@ -38,8 +35,12 @@ export const rdSignOff = {
   on: {
     ...whileOpen,
     SIGN_OFF: [
-      { guard: and(['isTrustRdLead', 'isMeetingRecorded']), target: '#plan.application.preparing', actions: ['recordSignOff', issue('training-agreement')] },
-      { guard: 'isTrustRdLead', target: '#plan.supervisorMeeting', actions: ['recordSignOff', issue('training-agreement')] },
+      // New terms after "not awarded": the meeting has happened, so the letters of support are issued again with the agreement.
+      {
+        guard: and(['isTrustRdLead', 'isMeetingRecorded']), target: '#plan.application.preparing',
+        actions: ['recordSignOff', ...issue('training-agreement'), ...issue('letter-of-support'), ...issue('supervisor-letter')],
+      },
+      { guard: 'isTrustRdLead', target: '#plan.supervisorMeeting', actions: ['recordSignOff', ...issue('training-agreement')] },
     ],
     RETURN_FOR_CHANGES: { guard: 'isTrustRdLead', target: '#plan.backfillPlan.drafting', actions: 'recordReturn' },
     DECLINE: { guard: 'isTrustRdLead', target: '#plan.declined', actions: 'recordRdDecline' },

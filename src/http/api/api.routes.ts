@@ -7,6 +7,7 @@ import { notificationsApi } from './notifications.api.js';
 import { plansApi } from './plans.api.js';
 import { sessionApi } from './session.api.js';
 import { adminApi } from '../../admin/admin.api.js';
+import { coverApi } from './cover.api.js';
 import { costingApi } from '../../costing/costing.api.js';
 import { schemesApi } from '../../schemes/schemes.api.js';
 
@@ -25,5 +26,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', documentsApi)
   .route('/', notificationsApi)
   .route('/', adminApi)
+  .route('/', coverApi)
   .route('/', schemesApi)
   .route('/', costingApi);

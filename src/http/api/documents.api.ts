@@ -1,9 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { listDocuments, type DocumentSummary } from '../../documents/documents.repository.js';
 import { authorise, documentPdf, fileName, openDocument } from '../../documents/documents.service.js';
-import { reissueDocument } from '../../documents/issue.js';
 import { authorisationRequestSchema, reissueRequestSchema, type ApiDocument } from '../../documents/documents.openapi.js';
-import { ConflictError } from '../../plans/errors.js';
+import { ConflictError, InvalidInputError } from '../../plans/errors.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { requireUser } from '../render.js';
 import { parseOrRefuse, readJsonObject } from './request.js';
@@ -35,16 +34,16 @@ export const documentsApi = new Hono<AppEnv>()
     const { row } = await plans.load(c.req.param('id'), actorOf(user));
     return c.json({ documents: (await listDocuments(db.kysely, row.id)).map(apiDocument) });
   })
+  // Reissuing is an event of the plan (DESIGN section 11): R&D or an administrator, with a reason, always a new version.
   .post('/v1/plans/:id/documents/reissue', async (c) => {
     const user = requireUser(c);
     const services = c.get('services');
     const planId = c.req.param('id');
-    await services.plans.load(planId, actorOf(user));
-    const { kind } = parseOrRefuse(reissueRequestSchema, await readJsonObject(c));
-    const result = await reissueDocument(services.db, planId, kind, services.clock().toISOString(), services.config);
-    if (!result.document) throw new ConflictError(`No ${kind} has been issued for this plan yet.`);
-    const found = (await listDocuments(services.db.kysely, planId)).find((d) => d.id === result.document!.id)!;
-    return c.json({ issued: result.issued, document: apiDocument(found) }, result.issued ? 201 : 200);
+    const { row } = await services.plans.load(planId, actorOf(user));
+    const payload = parseOrRefuse(reissueRequestSchema, await readJsonObject(c));
+    await services.plans.send(planId, actorOf(user), { type: 'REISSUE_DOCUMENT', version: row.version, payload });
+    const found = (await listDocuments(services.db.kysely, planId)).find((d) => d.kind === payload.kind && d.current)!;
+    return c.json({ issued: true, document: apiDocument(found) }, 201);
   })
   .get('/v1/plans/:id/documents/:documentId', async (c) => {
     const user = requireUser(c);

@@ -66,6 +66,19 @@ export function planData(context: PlanContext): PlanData {
     declined: context.declined ? note(context.declined) : null,
     reopenings: context.reopenings.map(note),
     withdrawn: context.withdrawn ? note(context.withdrawn) : null,
+    award: award(context),
+    // A plan of 1.0 has no reassignments in its context.
+    reassignments: (context.reassignments ?? []).map(note),
+  };
+}
+
+function award(context: PlanContext): PlanData['award'] {
+  const conditions = context.conditions ?? [];
+  if (!conditions.length && !context.training && !context.completion) return null;
+  return {
+    conditions: conditions.map(({ confirmed, ...condition }) => ({ ...condition, confirmed: confirmed ? note(confirmed) : null })),
+    training: context.training ? note(context.training) : null,
+    completion: context.completion ? note(context.completion) : null,
   };
 }
 

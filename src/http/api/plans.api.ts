@@ -54,7 +54,8 @@ export const plansApi = new Hono<AppEnv>()
   })
   .get('/v1/plans/:id', async (c) => {
     const user = requireUser(c);
-    const { row, snapshot } = await c.get('services').plans.load(c.req.param('id'), actorOf(user));
+    const loaded = await c.get('services').plans.load(c.req.param('id'), actorOf(user));
+    const { row, snapshot } = loaded;
     const timeline = await planTimeline(c.get('services').db.kysely, snapshot, c.get('services').clock());
     const body: PlanResponse = {
       id: row.id,
@@ -62,7 +63,7 @@ export const plansApi = new Hono<AppEnv>()
       state: statusOf(snapshot).state,
       version: row.version,
       data: planData(snapshot.context),
-      availableEvents: availableEvents(snapshot, actorOf(user)),
+      availableEvents: availableEvents(snapshot, loaded.actor!),
       agenda: agendaData(snapshot.context),
       checks: planChecks(snapshot.context),
       timeline: timeline?.entries ?? [],

@@ -1,5 +1,9 @@
 import type { UserEventType } from '../../domain/events.js';
-import type { PlanContext } from '../../../workflows/plan.types.js';
+import type { Kysely } from 'kysely';
+import type { Actor, PlanContext } from '../../../workflows/plan.types.js';
+import type { Database } from '../../db/database.js';
+import { documentKinds, type DocumentKind } from '../../domain/options.js';
+import { conditionsFor, reassignChoices } from './award.form.js';
 import { choice, confirmed, date, lines, list, number, storedValues, text, yesNo, type Fields, type FormValues } from './fields.js';
 import { londonDateTime } from './london-time.js';
 
@@ -18,6 +22,8 @@ export interface EventForm {
   fields: Fields;
   /** What the form starts with, from what the plan already holds. */
   initial?: (context: PlanContext) => FormValues;
+  /** What else the page shows, looked up for the person on it (the people a plan can be handed to). */
+  extra?: (db: Kysely<Database>, open: { snapshot: { context: PlanContext }; actor: Actor }) => Promise<object> | object;
 }
 
 const scheduleFields: Fields = {
@@ -48,7 +54,7 @@ export const eventForms: Record<OwnPageEvent, EventForm> = {
   ACCEPT_TERMS: { template: 'forms/accept-terms', title: 'Accept the proposed terms', fields: { termsVersion: number } },
   SIGN_OFF: {
     template: 'forms/sign-off', title: 'Sign off the plan for R&D',
-    fields: { budgetHolder: choice, capacityConfirmed: confirmed, conditions: text },
+    fields: { budgetHolder: choice, capacityConfirmed: confirmed, conditions: text, conditionItems: lines },
   },
   RETURN_FOR_CHANGES: { template: 'forms/return-for-changes', title: 'Return the terms for changes', fields: { comment: text, points: list } },
   SCHEDULE_MEETING: {
@@ -56,7 +62,7 @@ export const eventForms: Record<OwnPageEvent, EventForm> = {
   },
   RECORD_MEETING: {
     template: 'forms/record-meeting', title: 'Record the supervisor meeting',
-    fields: { researchQuestion: text, localRelevance: text, relationshipPlan: text, actions: lines },
+    fields: { heldOn: date, researchQuestion: text, localRelevance: text, relationshipPlan: text, actions: lines },
     // The question in the idea is the starting point; the meeting often sharpens it.
     initial: (context) => ({ researchQuestion: context.idea.researchQuestion ?? '' }),
   },
@@ -76,6 +82,22 @@ export const eventForms: Record<OwnPageEvent, EventForm> = {
   REOPEN: { template: 'forms/reopen', title: 'Reopen the plan', fields: { comment: text } },
   WITHDRAW: { template: 'forms/withdraw', title: 'Withdraw the plan', fields: { reason: text } },
   COMMENT: { template: 'forms/comment', title: 'Add a comment', fields: { text } },
+  CONFIRM_CONDITION: {
+    template: 'forms/confirm-condition', title: 'Confirm a condition of the award', fields: { condition: choice, note: text },
+    extra: (_db, open) => conditionsFor(open.snapshot.context, open.actor),
+  },
+  START_TRAINING: { template: 'forms/start-training', title: 'Record that training has started', fields: { startedOn: date } },
+  COMPLETE_AWARD: { template: 'forms/complete-award', title: 'Record that the award is complete', fields: { completedOn: date, summary: text } },
+  REASSIGN: {
+    template: 'forms/reassign', title: 'Hand the plan to someone else', fields: { role: choice, userId: choice, reason: text },
+    extra: (db, open) => reassignChoices(db, open.snapshot.context),
+  },
+  REISSUE_DOCUMENT: {
+    template: 'forms/reissue-document', title: 'Issue a new version of a document', fields: { kind: choice, reason: text },
+    extra: (_db, open) => ({
+      documentItems: (Object.keys(open.snapshot.context.issued ?? {}) as DocumentKind[]).map((kind) => ({ value: kind, text: documentKinds[kind] })),
+    }),
+  },
 };
 
 export const isOwnPageEvent = (type: string): type is OwnPageEvent => Object.hasOwn(eventForms, type);

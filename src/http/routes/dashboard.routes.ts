@@ -3,6 +3,11 @@ import { mayStartPlans } from '../../../workflows/plan.participants.js';
 import { documentsAwaiting } from '../../documents/plan-documents.js';
 import { stateLabels, stepLabels } from '../../../workflows/plan.labels.js';
 import { steps } from '../../../workflows/plan.types.js';
+import type { Kysely } from 'kysely';
+import { findUserById, toUser, type User } from '../../accounts/accounts.repository.js';
+import type { Database } from '../../db/database.js';
+import { coveredBy } from '../../plans/covers.repository.js';
+import { londonDate } from '../../../workflows/plan.dates.js';
 import { listPlans, plansAwaiting, plansNeedingHelp, type PlanListRow } from '../../plans/plan.queries.js';
 import { formatDate, formatWait } from '../../presenters/format.js';
 import { DOCUMENT_AUTHORISATION, dueAtFor } from '../../notifications/due-dates.js';
@@ -20,6 +25,17 @@ const PER_PAGE = 25;
 const COUNT_AHEAD = 1000;
 const number = (n: number) => n.toLocaleString('en-GB');
 
+/** While someone covers for colleagues, what waits for each of them (their plans, as they would see them). */
+async function coveringFor(db: Kysely<Database>, user: User, now: Date) {
+  const covers = await coveredBy(db, user.id, londonDate(now.toISOString()));
+  return Promise.all(covers.map(async (cover) => {
+    const absent = await findUserById(db, cover.userId);
+    if (!absent || absent.role !== user.role) return { name: absent?.name ?? 'A colleague', until: formatDate(cover.endsOn), plans: [] };
+    const { rows } = await plansAwaiting(db, toUser(absent), { limit: 20 });
+    return { name: absent.name, until: formatDate(cover.endsOn), plans: rows };
+  }));
+}
+
 export const dashboardRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const user = requireUser(c);
@@ -35,10 +51,13 @@ export const dashboardRoutes = new Hono<AppEnv>()
     // whoever a state waits on can move it on: so the list needs no snapshots.
     const awaiting = await plansAwaiting(db.kysely, user, { countUpTo: COUNT_AHEAD });
     const pointsFor = (row: PlanListRow) => (user.role === 'clinician' ? row.points_for_clinician : user.role === 'manager' ? row.points_for_manager : 0);
+    const conditionsFor = (row: PlanListRow) => Number(user.role === 'clinician' ? row.conditions_for_clinician
+      : user.role === 'manager' ? row.conditions_for_manager : user.role === 'rdLead' ? row.conditions_for_rd : 0);
     const waiting = awaiting.rows.map((row) => ({
       ...row, waited: row.waiting_since ? formatWait(row.waiting_since, now) : '',
-      waitsOnYou: row.awaiting_role === user.role, pointsForYou: Number(pointsFor(row)),
+      waitsOnYou: row.awaiting_role === user.role, pointsForYou: Number(pointsFor(row)), conditionsForYou: conditionsFor(row),
     }));
+    const covering = await coveringFor(db.kysely, user, now);
     const needingHelp = await plansNeedingHelp(db.kysely, user);
     // Documents this person still has to authorise, from the documents' own columns.
     const documents = await documentsAwaiting(db.kysely, actor);
@@ -67,7 +86,8 @@ export const dashboardRoutes = new Hono<AppEnv>()
       heading: user.role === 'rdLead' || user.role === 'admin' ? 'Plans in your trust' : 'Your plans',
       mayStartPlans: mayStartPlans(actor),
       seesTrust: user.role === 'rdLead' || user.role === 'admin',
-      waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited, waitsOnYou: row.waitsOnYou, pointsForYou: row.pointsForYou })),
+      waiting: waiting.map((row) => ({ ...describe(row), waited: row.waited, waitsOnYou: row.waitsOnYou, pointsForYou: row.pointsForYou, conditionsForYou: row.conditionsForYou })),
+      covering: covering.map((cover) => ({ ...cover, plans: cover.plans.map(describe) })),
       needingHelp: needingHelp.map((row) => ({ ...describe(row), askedOn: formatDate(row.rd_help_since!) })),
       disagreementDays: config.DUE_DAYS_DISAGREEMENT,
       waitingTotal: `${awaiting.more ? 'More than ' : ''}${number(awaiting.total)}`,

@@ -4,9 +4,9 @@ import { DOCUMENT_CSS_FILE } from '../../documents/render.js';
 import { latestOfKind, listDocuments } from '../../documents/documents.repository.js';
 import { authorise, DocumentNotFoundError, documentPdf, fileName, mayAuthorise, openDocument } from '../../documents/documents.service.js';
 import { documentHref, documentsHref, presentDocument, presentDocumentList } from '../../documents/documents.presenter.js';
-import { reissueDocument } from '../../documents/issue.js';
+import { availableEvents } from '../../../workflows/plan.decide.js';
 import { meetingCalendar } from '../../documents/meeting-calendar.js';
-import { documentNames, isDocumentKind } from '../../documents/names.js';
+import { isDocumentKind } from '../../documents/names.js';
 import { ConflictError, InvalidInputError, PlanNotFoundError } from '../../plans/errors.js';
 import { field, readForm } from '../body.js';
 import { actorOf, type AppEnv } from '../context.js';
@@ -67,26 +67,18 @@ export const documentRoutes = new Hono<AppEnv>()
   .get('/plans/:id/documents', async (c) => {
     const user = requireUser(c);
     const { db, plans } = c.get('services');
-    const { row, snapshot } = await plans.load(c.req.param('id'), actorOf(user));
+    const loaded = await plans.load(c.req.param('id'), actorOf(user));
+    const { row, snapshot } = loaded;
     const done = c.req.query('done');
     return renderPage(c, 'documents/list', {
       title: `Documents of ${snapshot.context.title}`,
       plan: { id: row.id, title: snapshot.context.title, href: `/plans/${row.id}` },
+      // Issuing a new version is R&D's or an administrator's, with a reason (the machine says who, when).
+      mayReissue: availableEvents(snapshot, loaded.actor!).includes('REISSUE_DOCUMENT'),
       kinds: presentDocumentList(row.id, await listDocuments(db.kysely, row.id)),
       flash: done && messages[done] ? messages[done] : null,
       backLink: { href: `/plans/${row.id}`, text: 'Back to the plan' },
     });
-  })
-  .post('/plans/:id/documents/reissue', async (c) => {
-    const user = requireUser(c);
-    const services = c.get('services');
-    const planId = c.req.param('id');
-    await services.plans.load(planId, actorOf(user));
-    const kind = field(await readForm(c), 'kind');
-    if (!isDocumentKind(kind)) throw new InvalidInputError([{ path: 'kind', message: 'Choose a kind of document' }]);
-    const result = await reissueDocument(services.db, planId, kind, services.clock().toISOString(), services.config);
-    if (!result.document) throw new ConflictError(`No ${documentNames[kind]} has been issued for this plan yet.`);
-    return c.redirect(`${documentHref(planId, result.document.id)}?done=${result.issued ? 'reissued' : 'up-to-date'}`, 303);
   })
   .get('/plans/:id/meeting.ics', async (c) => {
     const user = requireUser(c);

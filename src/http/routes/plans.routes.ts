@@ -59,12 +59,14 @@ export const planRoutes = new Hono<AppEnv>()
   .get('/plans/:id', async (c) => {
     const user = requireUser(c);
     const { db, plans, clock, config } = c.get('services');
-    const { row, snapshot } = await plans.load(c.req.param('id'), actorOf(user));
+    const loaded = await plans.load(c.req.param('id'), actorOf(user));
+    const { row, snapshot } = loaded;
+    const actor = loaded.actor!;
     const names = await namesOf(db.kysely, peopleIn(snapshot));
     const done = c.req.query('done');
     const timing = { dueAt: row.due_at, now: clock(), deadlineWarningWeeks: config.DEADLINE_WARNING_WEEKS };
-    const documents = await planDocuments(db.kysely, snapshot, actorOf(user), clock().toISOString());
-    const plan = presentPlan(snapshot, row.id, row.version, actorOf(user), names, timing, documents);
+    const documents = await planDocuments(db.kysely, snapshot, actor, clock().toISOString());
+    const plan = presentPlan(snapshot, row.id, row.version, actor, names, timing, documents);
     const news = await sinceLastLooked(c, row.id, row.version, user.id);
     const timeline = timelineView(await planTimeline(db.kysely, snapshot, clock()));
     return renderPage(c, 'plan', {

@@ -66,6 +66,7 @@ const postedTerms = (c: Ctx, open: OpenPlan, body: Record<string, string | strin
 const eventForm = (c: Ctx, type: OwnPageEvent) => async (open: OpenPlan, state: FormState, status = 200) =>
   renderForm(c, open, eventForms[type].template, eventForms[type].title, state, {
     action: eventHref(open.id, type), canSaveDraft: mayDraft(type),
+    ...(await eventForms[type].extra?.(c.get('services').db.kysely, open) ?? {}),
     ...(decidesOn.has(type) ? { since: await since(c, open), agenda: agendaForDecision(c, open) } : {}),
     // Whether the machine would take this person's acceptance of the latest terms now (every point agreed).
     ...(type === 'ACCEPT_TERMS' ? { mayAcceptNow: mayAcceptNow(open) } : {}),
@@ -185,7 +186,9 @@ export const stepRoutes = new Hono<AppEnv>()
     if (!isOwnPageEvent(type)) return c.redirect(eventHref(c.req.param('id'), type), 303);
     const open = await openPlan(c, c.req.param('id'));
     requireEvent(open, type);
-    const initial = eventForms[type].initial?.(open.snapshot.context);
+    // A choice may arrive chosen in the address (the documents page links to a new version of one kind).
+    const chosen = type === 'REISSUE_DOCUMENT' && c.req.query('kind') ? { kind: c.req.query('kind') } : {};
+    const initial = { ...eventForms[type].initial?.(open.snapshot.context), ...chosen };
     return eventForm(c, type)(open, mayDraft(type) ? await startingValues(c, open, type, initial) : blankForm(initial));
   })
   .post('/plans/:id/events/:type', async (c) => {
