@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { DocumentTables } from './tables/documents.js';
 import type { NotificationTables } from './tables/notifications.js';
+import type { ReportTables } from './tables/reports.js';
 
 // Table types. Timestamps are ISO 8601 text on both dialects so that values
 // compare, sort and hash the same on SQLite and PostgreSQL; ids are UUIDs made
@@ -75,7 +76,7 @@ export interface LoginAttemptsTable {
   locked_until: string | null;
 }
 
-export interface Database extends DocumentTables, NotificationTables {
+export interface Database extends DocumentTables, NotificationTables, ReportTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   plans: PlansTable;

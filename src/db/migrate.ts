@@ -6,6 +6,7 @@ import * as documents from './migrations/2026_11_21_0003_documents.js';
 import * as notifications from './migrations/2026_11_21_0004_notifications.js';
 import * as signatureTimers from './migrations/2026_11_21_0005_signature_timers.js';
 import * as listingIndexes from './migrations/2026_11_21_0006_listing_indexes.js';
+import * as reportSummaries from './migrations/2026_12_05_2001_report_summaries.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_21_0004_notifications': notifications,
   '2026_11_21_0005_signature_timers': signatureTimers,
   '2026_11_21_0006_listing_indexes': listingIndexes,
+  '2026_12_05_2001_report_summaries': reportSummaries,
 };
 
 export async function migrate(db: Db): Promise<string[]> {
