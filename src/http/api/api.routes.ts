@@ -6,6 +6,7 @@ import { documentsApi } from './documents.api.js';
 import { notificationsApi } from './notifications.api.js';
 import { plansApi } from './plans.api.js';
 import { sessionApi } from './session.api.js';
+import { reportsApi } from '../../reports/reports.api.js';
 
 // The JSON API v1 (DESIGN section 5), mounted at /api. Errors become
 // application/problem+json in the app's one error handler (src/http/errors.ts).
@@ -20,4 +21,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', sessionApi)
   .route('/', plansApi)
   .route('/', documentsApi)
-  .route('/', notificationsApi);
+  .route('/', notificationsApi)
+  .route('/', reportsApi);
