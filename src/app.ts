@@ -17,6 +17,7 @@ import { stepRoutes } from './http/routes/steps.routes.js';
 import { documentRoutes } from './http/routes/documents.routes.js';
 import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
+import { bearerTokens } from './tokens/bearer.middleware.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
@@ -42,6 +43,7 @@ export function createApp(services: Services) {
   // Only where a body is read: asking a GET for its body makes the Node adapter build a whole Request.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(session());
+  app.use('/api/*', bearerTokens());
   app.use(csrf());
 
   app.route('/', authRoutes);

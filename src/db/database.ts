@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { DocumentTables } from './tables/documents.js';
+import type { IntegrationTables } from './tables/integrations.js';
 import type { NotificationTables } from './tables/notifications.js';
 import type { ReportTables } from './tables/reports.js';
 
@@ -76,7 +77,7 @@ export interface LoginAttemptsTable {
   locked_until: string | null;
 }
 
-export interface Database extends DocumentTables, NotificationTables, ReportTables {
+export interface Database extends DocumentTables, NotificationTables, ReportTables, IntegrationTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   plans: PlansTable;

@@ -7,6 +7,8 @@ import * as notifications from './migrations/2026_11_21_0004_notifications.js';
 import * as signatureTimers from './migrations/2026_11_21_0005_signature_timers.js';
 import * as listingIndexes from './migrations/2026_11_21_0006_listing_indexes.js';
 import * as reportSummaries from './migrations/2026_12_05_2001_report_summaries.js';
+import * as apiTokens from './migrations/2026_12_05_2002_api_tokens.js';
+import * as webhooks from './migrations/2026_12_05_2003_webhooks.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_21_0005_signature_timers': signatureTimers,
   '2026_11_21_0006_listing_indexes': listingIndexes,
   '2026_12_05_2001_report_summaries': reportSummaries,
+  '2026_12_05_2002_api_tokens': apiTokens,
+  '2026_12_05_2003_webhooks': webhooks,
 };
 
 export async function migrate(db: Db): Promise<string[]> {

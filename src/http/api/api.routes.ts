@@ -7,6 +7,7 @@ import { notificationsApi } from './notifications.api.js';
 import { plansApi } from './plans.api.js';
 import { sessionApi } from './session.api.js';
 import { reportsApi } from '../../reports/reports.api.js';
+import { tokensApi } from '../../tokens/tokens.api.js';
 
 // The JSON API v1 (DESIGN section 5), mounted at /api. Errors become
 // application/problem+json in the app's one error handler (src/http/errors.ts).
@@ -22,4 +23,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', plansApi)
   .route('/', documentsApi)
   .route('/', notificationsApi)
-  .route('/', reportsApi);
+  .route('/', reportsApi)
+  .route('/', tokensApi);

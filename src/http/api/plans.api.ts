@@ -59,7 +59,8 @@ export const plansApi = new Hono<AppEnv>()
       state: statusOf(snapshot).state,
       version: row.version,
       data: planData(snapshot.context),
-      availableEvents: availableEvents(snapshot, actorOf(user)),
+      // A token only reads: there is nothing it may send.
+      availableEvents: c.get('apiToken') ? [] : availableEvents(snapshot, actorOf(user)),
     };
     return c.json(body);
   })
