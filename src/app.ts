@@ -18,6 +18,7 @@ import { documentRoutes } from './http/routes/documents.routes.js';
 import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
 import { bearerTokens } from './tokens/bearer.middleware.js';
+import { reportRoutes } from './reports/reports.routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
@@ -52,6 +53,7 @@ export function createApp(services: Services) {
   app.route('/', stepRoutes);
   app.route('/', documentRoutes);
   app.route('/', notificationRoutes);
+  app.route('/', reportRoutes);
   app.route('/api', apiRoutes);
 
   app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));

@@ -17,7 +17,7 @@ export type PlanListRow = {
 };
 
 /** The column that makes a plan visible to someone of this role, and the value it must hold. */
-function scopeOf(user: User): { column: string; value: string } {
+export function scopeOf(user: User): { column: string; value: string } {
   switch (user.role) {
     case 'clinician': return { column: 'plans.clinician_id', value: user.id };
     case 'manager': return { column: 'plans.manager_id', value: user.id };
@@ -31,12 +31,12 @@ function scopeOf(user: User): { column: string; value: string } {
 // built by Kysely once and later runs only bind values (src/db/prepared.ts).
 
 /** `step` is a step's name, or "closed" for plans at no step (finished or closed). */
-type Filter = { awaiting?: boolean; step?: string };
+export type Filter = { awaiting?: boolean; step?: string };
 
 /** The query's shape for a filter: which conditions it has, never their values. */
-const stepShape = (filter: Filter) => (filter.step === 'closed' ? 'closed' : filter.step ? 'step' : '');
+export const stepShape = (filter: Filter) => (filter.step === 'closed' ? 'closed' : filter.step ? 'step' : '');
 
-function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
+export function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
   let query = db.selectFrom('plans').where(column as 'plans.id', '=', param('scope'));
   if (filter.awaiting) query = query.where('plans.awaiting_role', '=', param('role'));
   if (stepShape(filter) === 'closed') query = query.where('plans.step', 'is', null);

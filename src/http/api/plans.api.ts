@@ -9,6 +9,8 @@ import { actorOf, type AppEnv } from '../context.js';
 import { requireUser } from '../render.js';
 import { planData } from './plan-data.js';
 import { parseOrRefuse, readJsonObject } from './request.js';
+import { prefersCsv } from '../accepts.js';
+import { plansCsvResponse } from '../../reports/plans-export.js';
 
 // Plans over the API. Who may see or change a plan is decided by the plan
 // service and the machine, exactly as for the pages; these handlers only
@@ -35,6 +37,8 @@ export const plansApi = new Hono<AppEnv>()
   .get('/v1/plans', async (c) => {
     const user = requireUser(c);
     const { step, page, perPage } = parseOrRefuse(plansQuerySchema, c.req.query());
+    // Accept: text/csv gives every plan the caller may list, in one streamed file, not a page of them.
+    if (prefersCsv(c.req.header('accept'))) return plansCsvResponse(c, c.get('services').db.kysely, user, { step }, 'plans.csv');
     const { rows, total } = await listPlans(c.get('services').db.kysely, user, { step, page, perPage });
     // Paging travels in headers so the body stays the documented `{ plans }`.
     c.header('X-Total-Count', String(total));
