@@ -19,6 +19,8 @@ import { notificationRoutes } from './http/routes/notifications.routes.js';
 import { apiRoutes } from './http/api/api.routes.js';
 import { bearerTokens } from './tokens/bearer.middleware.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import { tokenRoutes } from './tokens/tokens.routes.js';
+import { webhookRoutes } from './webhooks/webhooks.routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
@@ -54,6 +56,8 @@ export function createApp(services: Services) {
   app.route('/', documentRoutes);
   app.route('/', notificationRoutes);
   app.route('/', reportRoutes);
+  app.route('/', tokenRoutes);
+  app.route('/', webhookRoutes);
   app.route('/api', apiRoutes);
 
   app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));

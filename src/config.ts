@@ -42,6 +42,17 @@ const schema = z.object({
   MAIL_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(30),
   /** The plan page warns when a funding call closes within this many weeks and sign-offs are outstanding. */
   DEADLINE_WARNING_WEEKS: z.coerce.number().int().min(0).max(104).default(12),
+  /** Webhooks: "on" also accepts http:// addresses (for tests on the loopback; never in production). */
+  WEBHOOK_ALLOW_HTTP: onOff.default('off'),
+  /** Webhooks: hosts, addresses or CIDR ranges on a private network that webhooks may still reach, comma-separated. */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
+  /** How often this instance delivers queued webhook events; 0 turns its delivery off. */
+  WEBHOOK_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** Wait after the first failed delivery; it doubles with each further failure, up to six hours. */
+  WEBHOOK_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(30),
+  /** How long a receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
 });
 
 export type Config = z.infer<typeof schema> & { APP_URL: string };

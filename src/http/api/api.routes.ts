@@ -8,6 +8,7 @@ import { plansApi } from './plans.api.js';
 import { sessionApi } from './session.api.js';
 import { reportsApi } from '../../reports/reports.api.js';
 import { tokensApi } from '../../tokens/tokens.api.js';
+import { webhooksApi } from '../../webhooks/webhooks.api.js';
 
 // The JSON API v1 (DESIGN section 5), mounted at /api. Errors become
 // application/problem+json in the app's one error handler (src/http/errors.ts).
@@ -24,4 +25,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', documentsApi)
   .route('/', notificationsApi)
   .route('/', reportsApi)
-  .route('/', tokensApi);
+  .route('/', tokensApi)
+  .route('/', webhooksApi);
