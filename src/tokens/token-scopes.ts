@@ -35,7 +35,6 @@ export const newTokenSchema = z.strictObject({
   name: requiredText('a name for the token', 100),
   scopes: z.array(z.enum(scopeNames, { error: (iss) => `Unknown scope ${JSON.stringify(iss.input)}: choose from ${scopeNames.join(', ')}` }), {
     error: `Choose at least one scope: ${scopeNames.join(', ')}`,
-  }).min(1, { error: `Choose at least one scope: ${scopeNames.join(', ')}` })
-    .transform((scopes) => [...new Set(scopes)]),
+  }).min(1, { error: `Choose at least one scope: ${scopeNames.join(', ')}` }),
 });
 export type NewToken = z.infer<typeof newTokenSchema>;

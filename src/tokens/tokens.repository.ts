@@ -20,7 +20,7 @@ export async function insertToken(
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const id = randomUUID();
   await db.insertInto('api_tokens').values({
-    id, organisation_id: input.organisationId, name: input.name, scopes: input.scopes.join(' '), token_hash: hashToken(token),
+    id, organisation_id: input.organisationId, name: input.name, scopes: [...new Set(input.scopes)].join(' '), token_hash: hashToken(token),
     created_by: input.createdBy, created_at: input.at, last_used_at: null, revoked_at: null,
   }).execute();
   return { id, token };
