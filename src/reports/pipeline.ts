@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { opportunityLevels, professions } from '../domain/options.js';
 import { createdBetween, type ReportRange } from './report-range.js';
-import { groupedPlans, medianStays } from './reports.repository.js';
+import { countBy, medianStays, totals } from './reports.repository.js';
 
 // The pipeline report of one trust (DESIGN section 13): the shape of
 // GET /api/v1/reports/pipeline, which the /reports page draws.
@@ -25,9 +25,9 @@ export interface Pipeline {
 const DAY_MS = 86_400_000;
 
 /** Counts by a column: every listed value in its order (0 when none), then anything else met, most first. */
-function countBy<K extends string>(rows: Array<{ key: string | null; plans: number }>, name: K, listed: readonly string[] = []) {
+function countOf<K extends string>(rows: Array<{ value: string | null; plans: number }>, name: K, listed: readonly string[] = []) {
   const counts = new Map<string | null, number>(listed.map((value) => [value, 0]));
-  for (const row of rows) counts.set(row.key, (counts.get(row.key) ?? 0) + row.plans);
+  for (const row of rows) counts.set(row.value, (counts.get(row.value) ?? 0) + row.plans);
   const others = [...counts.keys()].filter((key) => !listed.includes(key as string))
     .sort((a, b) => (counts.get(b)! - counts.get(a)!) || (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
   return [...listed, ...others].map((key) => ({ [name]: key, count: counts.get(key)! }) as { [P in K]: string | null } & { count: number });
@@ -35,20 +35,19 @@ function countBy<K extends string>(rows: Array<{ key: string | null; plans: numb
 
 export async function pipelineReport(db: Kysely<Database>, organisationId: string, range: ReportRange, now: Date): Promise<Pipeline> {
   const bounds = { organisationId, ...createdBetween(range) };
-  const [groups, medians] = await Promise.all([groupedPlans(db, bounds), medianStays(db, bounds, now.getTime())]);
-  const sum = (pick: (row: (typeof groups)[number]) => number) => groups.reduce((total, row) => total + pick(row), 0);
-  const awarded = sum((r) => r.awarded);
-  const notAwarded = sum((r) => r.not_awarded);
+  const [steps, byProfession, byLevel, byScheme, sums, medians] = await Promise.all([
+    countBy(db, bounds, 'top_state'), countBy(db, bounds, 'profession'), countBy(db, bounds, 'opportunity_level'), countBy(db, bounds, 'scheme'),
+    totals(db, bounds), medianStays(db, bounds, now.getTime()),
+  ]);
+  const atStep = new Map(steps.map((s) => [s.value, s.plans]));
   const median = (step: string) => (medians.has(step) ? Math.round((medians.get(step)! / DAY_MS) * 10) / 10 : null);
+  const { submitted, awarded, notAwarded, backfill } = sums;
   return {
-    byStep: REPORT_STEPS.map((step) => ({ step, count: sum((r) => (r.top_state === step ? r.plans : 0)), medianDaysInStep: median(step) })),
-    byProfession: countBy(groups.map((r) => ({ key: r.profession, plans: r.plans })), 'profession', Object.keys(professions)),
-    byLevel: countBy(groups.map((r) => ({ key: r.opportunity_level, plans: r.plans })), 'opportunityLevel', Object.keys(opportunityLevels)),
-    byScheme: countBy(groups.map((r) => ({ key: r.scheme, plans: r.plans })), 'scheme'),
-    applications: {
-      submitted: sum((r) => r.submitted), awarded, notAwarded,
-      successRate: awarded + notAwarded === 0 ? null : awarded / (awarded + notAwarded),
-    },
-    backfillCostPerYear: sum((r) => r.backfill),
+    byStep: REPORT_STEPS.map((step) => ({ step, count: atStep.get(step) ?? 0, medianDaysInStep: median(step) })),
+    byProfession: countOf(byProfession, 'profession', Object.keys(professions)),
+    byLevel: countOf(byLevel, 'opportunityLevel', Object.keys(opportunityLevels)),
+    byScheme: countOf(byScheme, 'scheme'),
+    applications: { submitted, awarded, notAwarded, successRate: awarded + notAwarded === 0 ? null : awarded / (awarded + notAwarded) },
+    backfillCostPerYear: backfill,
   };
 }

@@ -150,8 +150,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       'agreed_backfill_cost_per_year', 'applications_submitted', 'applications_awarded', 'applications_not_awarded'])
     .where(sql.ref('shared_at'), 'is not', null)
     .execute();
-  await db.schema.createIndex('plan_stays_organisation_created').on('plan_stays')
-    .columns(['organisation_id', 'plan_created_at', 'step', 'entered_ms', 'left_ms'])
+  // Step before date: the stays come out of the index already grouped by step,
+  // so the database only finds each step's median instead of sorting every stay first.
+  await db.schema.createIndex('plan_stays_organisation_step').on('plan_stays')
+    .columns(['organisation_id', 'step', 'plan_created_at', 'entered_ms', 'left_ms'])
     .execute();
   // The CSV export walks a trust's plans oldest first, a batch at a time.
   await db.schema.createIndex('plans_organisation_created').on('plans').columns(['organisation_id', 'created_at', 'id']).execute();
