@@ -29,11 +29,12 @@ export interface ChartView {
   legend: Array<{ text: string; paint: string; y: number; textY: number }>;
 }
 
-const WIDTH = 480;
-const ROW = 52;
-const BAR = 22;
-const TEXT_ROOM = 100;
-const LABEL_CHARACTERS = 48;
+// Narrow, so the text is read at about body size in half of a desktop page and across a phone.
+const WIDTH = 360;
+const ROW = 50;
+const BAR = 20;
+const TEXT_ROOM = 92;
+const LABEL_CHARACTERS = 44;
 
 /** The chart of `bars`; `legend` names what each fill means when a chart uses more than one. */
 export function barChart(id: string, title: string, description: string, bars: Bar[], legend: Array<{ fill: Fill; text: string }> = []): ChartView {
@@ -48,8 +49,8 @@ export function barChart(id: string, title: string, description: string, bars: B
       const y = top + i * ROW;
       const barWidth = bar.value ? scale(bar.value) : 0;
       return {
-        label: short(bar.label), text: bar.text, labelY: y + 18, barY: y + 24, barWidth,
-        textX: barWidth + 8, textY: y + 24 + BAR - 6, paint: paint(bar.fill ?? 'open'), hasBar: barWidth > 0,
+        label: short(bar.label), text: bar.text, labelY: y + 17, barY: y + 24, barWidth,
+        textX: barWidth + 6, textY: y + 24 + BAR - 5, paint: paint(bar.fill ?? 'open'), hasBar: barWidth > 0,
       };
     }),
     legend: legend.map((l, i) => ({ text: l.text, paint: paint(l.fill), y: i * 30 + 4, textY: i * 30 + 19 })),
