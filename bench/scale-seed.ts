@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { hashPassword } from '../src/accounts/password.js';
 import type { Db } from '../src/db/connect.js';
 import { derivePlanSummary } from '../src/db/migrations/2026_12_05_2001_report_summaries.js';
 import { buildPatterns, type Pattern } from './scale-patterns.js';
 import { bulkWriter, type TableSpec } from './scale-writer.js';
-import { randomFacts, randomTitle, personName, Random, delayDays, trustSizes } from './scale-world.js';
+import { delayDays, orderedIds, personName, Random, randomFacts, randomTitle, shuffledTrusts, trustSizes } from './scale-world.js';
 
 // A national database: trusts of realistic and varied size, their people, and
 // plans copied from real patterns (bench/scale-patterns.ts) with their own
@@ -66,6 +66,7 @@ export async function seedNation(db: Db, options: SeedOptions): Promise<Seeded> 
   const started = performance.now();
   const log = options.log ?? (() => undefined);
   const random = new Random(20261205);
+  const randomUUID = orderedIds(random);
   const { patterns, world } = await buildPatterns();
   const passwordHash = await hashPassword(SEED_PASSWORD);
   const writer = await bulkWriter(db, tables);
@@ -109,13 +110,13 @@ export async function seedNation(db: Db, options: SeedOptions): Promise<Seeded> 
   };
 
   let written = 0;
-  for (const trust of trusts) {
-    for (let i = 0; i < trust.size; i++) {
-      copyPlan(pick(), trust, i);
-      written += 1;
-      if (written % BATCH === 0) await writer.flush();
-      if (written % 100_000 === 0) log(`  ${written.toLocaleString('en-GB')} plans (${Math.round((performance.now() - started) / 1000)} s)`);
-    }
+  const made = new Int32Array(trusts.length);
+  for (const t of shuffledTrusts(random, sizes)) {
+    const trust = trusts[t]!;
+    copyPlan(pick(), trust, made[t]!++);
+    written += 1;
+    if (written % BATCH === 0) await writer.flush();
+    if (written % 100_000 === 0) log(`  ${written.toLocaleString('en-GB')} plans (${Math.round((performance.now() - started) / 1000)} s)`);
   }
   await writer.flush();
   log(`  ${written.toLocaleString('en-GB')} plans written; building indexes`);

@@ -77,3 +77,31 @@ export function delayDays(random: Random, type: string): number {
   // The smaller of two draws: short waits are common, long ones happen.
   return low + (high - low) * Math.min(random.next(), random.next());
 }
+
+/**
+ * UUIDs in the order they are made (the layout of version 7: time first), so a
+ * bulk load appends to each primary-key index instead of splitting pages all
+ * over it. The plans are still made in random trust order, so a trust's plans
+ * lie spread through the tables as they would after years of use.
+ */
+export function orderedIds(random: Random, start = Date.now()) {
+  let count = 0;
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  return () => {
+    const time = hex(start + count++, 12);
+    const tail = `${hex(random.int(0x10000), 4)}${hex(random.int(0x10000), 4)}${hex(random.int(0x10000), 4)}`;
+    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(random.int(0x1000), 3)}-${hex(0x8000 | random.int(0x4000), 4)}-${tail}`;
+  };
+}
+
+/** Every plan's trust, in a random order: trust i appears sizes[i] times. */
+export function shuffledTrusts(random: Random, sizes: number[]): Int32Array {
+  const order = new Int32Array(sizes.reduce((a, b) => a + b, 0));
+  let k = 0;
+  sizes.forEach((size, trust) => { for (let i = 0; i < size; i++) order[k++] = trust; });
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}

@@ -25,6 +25,8 @@ export async function bulkWriter(db: Db, tables: Record<string, TableSpec>): Pro
 function sqliteWriter(db: Db, tables: Record<string, TableSpec>): BulkWriter {
   const raw = db.sqlite!;
   raw.pragma('foreign_keys = OFF');
+  // No journal while loading: a seed that fails half-way is started again, not recovered.
+  raw.pragma('journal_mode = OFF');
   raw.pragma('synchronous = OFF');
   raw.pragma('cache_size = -400000');
   const indexes = raw.prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (" + Object.keys(tables).map(() => '?').join(',') + ')')
@@ -45,6 +47,7 @@ function sqliteWriter(db: Db, tables: Record<string, TableSpec>): BulkWriter {
     async finish() {
       for (const index of indexes) raw.exec(index.sql);
       raw.exec('analyze');
+      raw.pragma('journal_mode = WAL');
       raw.pragma('synchronous = FULL');
       raw.pragma('foreign_keys = ON');
     },
