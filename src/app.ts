@@ -46,7 +46,7 @@ export function createApp(services: Services) {
   // Only where a body is read: asking a GET for its body makes the Node adapter build a whole Request.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(session());
-  app.use('/api/*', bearerTokens());
+  app.use('/api/v1/*', bearerTokens());
   app.use(csrf());
 
   app.route('/', authRoutes);

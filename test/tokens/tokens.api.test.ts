@@ -102,6 +102,7 @@ describe.each(databaseKinds)('API tokens, on %s', (kind) => {
     });
     expect(made.status).toBe(403);
     expect((await bearer(token, '/')).status).toBe(303); // the pages ignore tokens: a person signs in
+    expect((await bearer(token, '/api/openapi.json')).status).toBe(200); // the API's description is public
   });
 
   it("of another trust sees nothing of this one", async () => {

@@ -39,6 +39,7 @@ export interface DerivedStay {
 }
 
 const top = (state: string) => state.split('.')[0] ?? state;
+const FACT_EVENTS = new Set(['UPDATE_IDEA', 'PROPOSE_TERMS', 'ACCEPT_TERMS', 'RECORD_OUTCOME']);
 
 /**
  * A plan's facts and stays from its audit events, oldest first, as the 1.0
@@ -57,7 +58,8 @@ export function derivePlanSummary(createdAt: string, events: AuditEvent[]): { fa
   let state = 'researchIdea.drafting';
   const stays: DerivedStay[] = [];
   for (const event of events) {
-    const payload = JSON.parse(event.payload) as Record<string, unknown>;
+    // Only four kinds of event carry a fact; the rest (large document authorisations among them) are not parsed.
+    const payload = FACT_EVENTS.has(event.type) ? (JSON.parse(event.payload) as Record<string, unknown>) : {};
     switch (event.type) {
       case 'UPDATE_IDEA':
         for (const [key, value] of Object.entries(payload)) {
