@@ -55,7 +55,7 @@ describe('the reports page', () => {
     const charts = [...html.matchAll(/<svg class="app-bar-chart"[\s\S]*?<\/svg>/g)].map(([svg]) => svg);
     expect(charts).toHaveLength(6);
     for (const svg of charts) {
-      const id = /aria-labelledby="([^ ]+)-title \1-desc"/.exec(svg)?.[1];
+      const id = /aria-labelledby="([^"]+)-title" aria-describedby="\1-desc"/.exec(svg)?.[1];
       expect(id).toBeTruthy();
       expect(svg).toContain('role="img"');
       expect(svg).toMatch(new RegExp(`<title id="${id}-title">[^<]+</title>`));
