@@ -43,7 +43,12 @@ export const tokenRoutes = new Hono<AppEnv>()
     const form = await readForm(c);
     const input = { name: typeof form.name === 'string' ? form.name : '', scopes: values(form) };
     const parsed = newTokenSchema.safeParse(input);
-    if (!parsed.success) return newTokenPage(c, input, errorsByField(toFieldErrors(parsed.error)), 422);
+    if (!parsed.success) {
+      const errors = errorsByField(toFieldErrors(parsed.error));
+      // The API's message names the scopes; on the page they are the boxes just below it.
+      if (errors.scopes) errors.scopes = 'Select at least one thing the token may read';
+      return newTokenPage(c, input, errors, 422);
+    }
     const { db, clock } = c.get('services');
     const created = await insertToken(db.kysely, { organisationId: admin.organisationId, createdBy: admin.id, at: clock().toISOString(), ...parsed.data });
     // The only time the token exists outside the system that will hold it: never stored by a browser or proxy.

@@ -29,7 +29,7 @@ describe('the API token pages', () => {
     const res = await admin.post('/admin/tokens', { name: 'EDGE research management' });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('<a href="#scopes">Choose at least one scope: plans:read, reports:read</a>');
+    expect(html).toContain('<a href="#scopes">Select at least one thing the token may read</a>');
     expect(html).toContain('value="EDGE research management"');
   });
 
