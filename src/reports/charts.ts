@@ -5,12 +5,6 @@
 
 export type Fill = 'open' | 'good' | 'ended';
 
-export const fills: Record<Fill, { legend: string }> = {
-  open: { legend: 'solid blue' },
-  good: { legend: 'green with diagonal stripes' },
-  ended: { legend: 'grey with dots' },
-};
-
 export interface Bar {
   label: string;
   value: number | null;

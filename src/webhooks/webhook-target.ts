@@ -61,7 +61,8 @@ export function refusedAddress(address: string, hostname: string, policy: Target
 
 const LOOKUP_MS = 3000;
 
-const bareHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
+/** The host of a URL, an IPv6 address without its brackets. */
+export const bareHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
 /** The problem with a webhook URL, or null when it may be registered. A name that does not resolve now is let through: it is checked again at each delivery. */
 export async function problemWithUrl(text: string, policy: TargetPolicy): Promise<string | null> {
@@ -89,4 +90,3 @@ export async function problemWithUrl(text: string, policy: TargetPolicy): Promis
 
 const withPrefix = (reason: string | null) => (reason ? `The webhook address ${reason}` : null);
 
-export { bareHost };
