@@ -92,6 +92,13 @@ describe('the reports page', () => {
     expect(all).toContain('Plans counted 7 plans');
   });
 
+  it("is linked from the dashboard of R&D leads and administrators, and of nobody else", async () => {
+    for (const person of [t.world.rdLead, t.world.admin]) {
+      expect(await (await (await t.signIn(person)).get('/')).text()).toContain('<a href="/reports">See your trust\'s reports</a>');
+    }
+    expect(await (await (await t.signIn(t.world.manager)).get('/')).text()).not.toContain('href="/reports"');
+  });
+
   it('is not there for clinicians, managers and supervisors', async () => {
     for (const person of [t.world.clinician, t.world.manager, t.world.supervisor]) {
       const agent = await t.signIn(person);
