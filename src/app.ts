@@ -25,6 +25,10 @@ import { oidcRoutes } from './oidc/oidc.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { leadTimesRoutes } from './planning/lead-times.routes.js';
 import { whatIfRoutes } from './what-if/what-if.routes.js';
+import { bearerTokens } from './tokens/bearer.middleware.js';
+import { reportRoutes } from './reports/reports.routes.js';
+import { tokenRoutes } from './tokens/tokens.routes.js';
+import { webhookRoutes } from './webhooks/webhooks.routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
@@ -50,6 +54,7 @@ export function createApp(services: Services) {
   // Only where a body is read: asking a GET for its body makes the Node adapter build a whole Request.
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(session());
+  app.use('/api/v1/*', bearerTokens());
   app.use(csrf());
 
   app.route('/', authRoutes);
@@ -66,6 +71,9 @@ export function createApp(services: Services) {
   app.route('/', adminRoutes);
   app.route('/', leadTimesRoutes);
   app.route('/', whatIfRoutes);
+  app.route('/', reportRoutes);
+  app.route('/', tokenRoutes);
+  app.route('/', webhookRoutes);
   app.route('/api', apiRoutes);
 
   app.notFound((c) => errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.'));

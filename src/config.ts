@@ -54,6 +54,17 @@ const schema = z.object({
   OIDC_LABEL: z.string().max(60, { error: 'must be 60 characters or fewer' }).default('Sign in with single sign-on'),
   /** How many "forgotten password" emails one address may be sent in an hour. */
   PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
+  /** Webhooks: "on" also accepts http:// addresses (for tests on the loopback; never in production). */
+  WEBHOOK_ALLOW_HTTP: onOff.default('off'),
+  /** Webhooks: hosts, addresses or CIDR ranges on a private network that webhooks may still reach, comma-separated. */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
+  /** How often this instance delivers queued webhook events; 0 turns its delivery off. */
+  WEBHOOK_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** Wait after the first failed delivery; it doubles with each further failure, up to six hours. */
+  WEBHOOK_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(30),
+  /** How long a receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
 }).refine((c) => !c.OIDC_ISSUER || (c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET), {
   error: 'OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too', path: ['OIDC_CLIENT_ID'],
 });

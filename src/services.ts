@@ -9,13 +9,18 @@ import { costingExtension } from './costing/costing.extension.js';
 import { planningExtension } from './planning/planning.extension.js';
 import { notificationsExtension } from './notifications/notifications.extension.js';
 import { PlanService, type Clock, type Lookup, type PlanExtensions } from './plans/plan.service.js';
+import { reportsExtension } from './reports/reports.extension.js';
+import { webhooksExtension } from './webhooks/webhooks.extension.js';
 
 // Everything the application runs on, built once: by the server, and by the
 // tests on a temporary database. Extensions join the plan service here.
 
 export function createServices(db: Db, config: Config, clock: Clock = () => new Date()): Services {
   const views = createViews(path.join(ROOT, 'templates'));
-  const extensions = [documentsExtension({ settings: config }), notificationsExtension({ config }), costingExtension({ clock }), planningExtension({ clock })];
+  const extensions = [
+    documentsExtension({ settings: config }), notificationsExtension({ config }), costingExtension({ clock }), planningExtension({ clock }),
+    reportsExtension(), webhooksExtension(),
+  ];
   const merged: PlanExtensions = {
     lookups: composeLookups(extensions),
     onTransition: extensions.flatMap((e) => e.onTransition ?? []),

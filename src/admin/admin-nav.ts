@@ -1,6 +1,6 @@
-// The admin console's sections, in the order the navigation shows them. Other
-// features add their section with one line here (trust lead times, API tokens,
-// webhooks), and their pages pass their key as `current`.
+// The admin console's sections, in the order the navigation shows them. A
+// feature adds its section with one line here, and its page passes its key as
+// `current`.
 
 export interface AdminSection {
   key: string;
@@ -11,6 +11,9 @@ export interface AdminSection {
 export const adminSections: AdminSection[] = [
   { key: 'users', text: 'Users', href: '/admin/users' },
   { key: 'organisations', text: 'Organisations', href: '/admin/organisations' },
+  { key: 'lead-times', text: 'Lead times', href: '/admin/lead-times' },
+  { key: 'tokens', text: 'API tokens', href: '/admin/tokens' },
+  { key: 'webhooks', text: 'Webhooks', href: '/admin/webhooks' },
   { key: 'log', text: 'Admin log', href: '/admin/log' },
 ];
 

@@ -1,8 +1,10 @@
 import type { Generated } from 'kysely';
 import type { AccountTables } from './tables/accounts.js';
 import type { DocumentTables } from './tables/documents.js';
+import type { IntegrationTables } from './tables/integrations.js';
 import type { NotificationTables } from './tables/notifications.js';
 import type { PlanningTables } from './tables/planning.js';
+import type { ReportTables } from './tables/reports.js';
 
 // Table types. Timestamps are ISO 8601 text on both dialects so that values
 // compare, sort and hash the same on SQLite and PostgreSQL; ids are UUIDs made
@@ -131,7 +133,7 @@ export interface CoversTable {
   created_at: string;
 }
 
-export interface Database extends DocumentTables, NotificationTables, AccountTables, PlanningTables {
+export interface Database extends DocumentTables, NotificationTables, AccountTables, PlanningTables, ReportTables, IntegrationTables {
   covers: CoversTable;
   form_drafts: FormDraftsTable;
   mediation_timers: MediationTimersTable;

@@ -10,6 +10,9 @@ import * as agenda from './migrations/2026_12_05_1501_agenda.js';
 import * as awardAndCover from './migrations/2026_12_05_1601_award_and_cover.js';
 import * as accounts from './migrations/2026_12_05_1901_accounts.js';
 import * as leadTimes from './migrations/2026_12_05_1801_lead_times.js';
+import * as reportSummaries from './migrations/2026_12_05_2001_report_summaries.js';
+import * as apiTokens from './migrations/2026_12_05_2002_api_tokens.js';
+import * as webhooks from './migrations/2026_12_05_2003_webhooks.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
@@ -24,6 +27,9 @@ const migrations: Record<string, Migration> = {
   '2026_12_05_1601_award_and_cover': awardAndCover,
   '2026_12_05_1901_accounts': accounts,
   '2026_12_05_1801_lead_times': leadTimes,
+  '2026_12_05_2001_report_summaries': reportSummaries,
+  '2026_12_05_2002_api_tokens': apiTokens,
+  '2026_12_05_2003_webhooks': webhooks,
 };
 
 export async function migrate(db: Db): Promise<string[]> {

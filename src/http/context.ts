@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.js';
 import type { PlanService, Clock } from '../plans/plan.service.js';
 import type { Views } from './view.js';
 import type { Actor } from '../../workflows/plan.types.js';
+import type { ApiTokenGrant } from '../tokens/token-scopes.js';
 
 /** What every route can reach: built once by the server, passed to createApp. */
 export interface Services {
@@ -22,6 +23,8 @@ export interface AppEnv {
     /** The cookie value of the current session, to end it on sign-out. */
     sessionCookie: string | null;
     flash: string | null;
+    /** Set when the request came with an API token (src/tokens/bearer.middleware.ts) instead of a session. */
+    apiToken: ApiTokenGrant | undefined;
   };
 }
 

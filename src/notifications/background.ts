@@ -1,11 +1,12 @@
 import type { Services } from '../http/context.js';
 import { runReminders } from './scheduler.js';
 import { deliverPending, mailerFor, newWorkerId, type Mailer } from './sender.js';
+import { deliverWebhooks } from '../webhooks/webhooks.sender.js';
 
-// The scheduler and the email sender, run inside the server process. Each is
-// a loop of "do one pass, then sleep", so a slow pass never overlaps the next;
-// both keep their state in the database, so any number of instances may run
-// them. Tests call runReminders and deliverPending directly instead.
+// The scheduler, the email sender and the webhook sender, run inside the
+// server process. Each is a loop of "do one pass, then sleep", so a slow pass
+// never overlaps the next; all keep their state in the database, so any number
+// of instances may run them. Tests call each pass directly instead.
 
 export interface Background {
   stop(): Promise<void>;
@@ -42,6 +43,7 @@ export function startBackground(services: Services, mailer: Mailer = mailerFor(s
       for (const s of sent) console.log(`[reminders] ${s.kind} sent for plan ${s.planId}${s.documentId ? ` to signatory ${s.userId} of document ${s.documentId}` : ''}`);
     }),
     loop('mail', config.MAIL_POLL_SECONDS, () => deliverPending(services, mailer, workerId)),
+    loop('webhooks', config.WEBHOOK_POLL_SECONDS, () => deliverWebhooks(services, workerId)),
   ];
   return {
     async stop() {

@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/context.js';
 import { field, readForm } from '../http/body.js';
 import { errorPage } from '../http/errors.js';
 import { renderPage, requireUser } from '../http/render.js';
+import { adminNav } from '../admin/admin-nav.js';
 import { hasOwnLeadTimes, leadTimesOf, saveLeadTimes } from './lead-times.repository.js';
 import { refreshTrustTimelines } from './planning.extension.js';
 import { defaultLeadTimes, timelineStepLabels, timelineSteps, type LeadTimes } from './timeline.js';
@@ -37,7 +38,7 @@ async function page(c: Ctx, values: Record<string, string>, errors: Record<strin
   const user = requireUser(c);
   const usingDefaults = !(await hasOwnLeadTimes(c.get('services').db.kysely, user.organisationId));
   return renderPage(c, 'admin/lead-times', {
-    title: 'Lead times for planning back from the deadline', values, errors, saved, usingDefaults,
+    title: 'Lead times for planning back from the deadline', nav: adminNav('lead-times'), values, errors, saved, usingDefaults,
     steps: timelineSteps.map((step) => ({ name: step, label: timelineStepLabels[step], hint: `${hints[step]} The default is ${defaultLeadTimes[step]}.` })),
     backLink: { href: '/', text: 'Back to your plans' },
   }, status);

@@ -22,7 +22,7 @@ export type PlanListRow = {
 };
 
 /** The column that makes a plan visible to someone of this role, and the value it must hold. */
-function scopeOf(user: User): { column: string; value: string } {
+export function scopeOf(user: User): { column: string; value: string } {
   switch (user.role) {
     case 'clinician': return { column: 'plans.clinician_id', value: user.id };
     case 'manager': return { column: 'plans.manager_id', value: user.id };
@@ -36,10 +36,10 @@ function scopeOf(user: User): { column: string; value: string } {
 // built by Kysely once and later runs only bind values (src/db/prepared.ts).
 
 /** `step` is a step's name, or "closed" for plans at no step (finished or closed). */
-type Filter = { awaiting?: boolean; step?: string };
+export type Filter = { awaiting?: boolean; step?: string };
 
 /** The query's shape for a filter: which conditions it has, never their values. */
-const stepShape = (filter: Filter) => (filter.step === 'closed' ? 'closed' : filter.step ? 'step' : '');
+export const stepShape = (filter: Filter) => (filter.step === 'closed' ? 'closed' : filter.step ? 'step' : '');
 
 /**
  * Columns counting what else waits on this person beside the plan's next step: points of the agenda (for the
@@ -50,7 +50,7 @@ const alsoWaiting = (column: string): Array<'plans.points_for_clinician'> => ((c
   : column === 'plans.manager_id' ? ['plans.points_for_manager', 'plans.conditions_for_manager']
     : column === 'plans.organisation_id' ? ['plans.conditions_for_rd'] : []) as Array<'plans.points_for_clinician'>);
 
-function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
+export function visibleTo(db: Kysely<Database>, column: string, filter: Filter) {
   let query = db.selectFrom('plans').where(column as 'plans.id', '=', param('scope'));
   // A plan never sent to the manager is its clinician's private draft (DESIGN section 9).
   if (column !== 'plans.clinician_id') query = query.where('plans.state', '!=', PRIVATE_DRAFT_STATE);

@@ -147,7 +147,7 @@ describe.each(databaseKinds)('authorising documents (%s)', (kind) => {
     expect(stderr).toContain(plan.id);
     expect(stderr).toContain('Plan with a forged agreement');
     expect(stderr).toContain('training agreement (version 1) has been altered');
-  });
+  }, 60_000); // two command-line processes
 
   it('a forger who also rewrites the stored hash is caught by the fingerprint the signatory confirmed', async () => {
     const plan = await signedOff(app.services.plans, app.world, { title: 'Plan with a forged hash' });

@@ -493,6 +493,7 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
       expect(doc.components.securitySchemes).toEqual({
         session: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'plans_session' }),
         csrfToken: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }),
+        bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       });
       expect(doc.paths['/api/v1/plans/{id}/events'].post.security).toEqual([{ session: [], csrfToken: [] }]);
       expect(doc.paths['/api/v1/session'].post.security).toEqual([]);

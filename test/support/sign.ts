@@ -9,7 +9,7 @@ import { actorOf, type World } from './world.js';
  * from the document's page: what the application waits for (DESIGN section 11).
  */
 export async function signEverything(services: Pick<Services, 'db' | 'plans' | 'clock'> & Services, planId: string, world: World, people: User[] = []): Promise<number> {
-  const everyone = [world.clinician, world.manager, world.rdLead, world.supervisor, world.admin, world.otherManager, ...people];
+  const everyone = [...Object.values(world).filter((v): v is User => typeof v === 'object' && 'email' in v), ...people];
   let signed = 0;
   for (const document of await listDocuments(services.db.kysely, planId)) {
     if (!document.current) continue;

@@ -10,6 +10,9 @@ import { adminApi } from '../../admin/admin.api.js';
 import { coverApi } from './cover.api.js';
 import { costingApi } from '../../costing/costing.api.js';
 import { schemesApi } from '../../schemes/schemes.api.js';
+import { reportsApi } from '../../reports/reports.api.js';
+import { tokensApi } from '../../tokens/tokens.api.js';
+import { webhooksApi } from '../../webhooks/webhooks.api.js';
 
 // The JSON API v1 (DESIGN section 5), mounted at /api. Errors become
 // application/problem+json in the app's one error handler (src/http/errors.ts).
@@ -28,4 +31,7 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', adminApi)
   .route('/', coverApi)
   .route('/', schemesApi)
-  .route('/', costingApi);
+  .route('/', costingApi)
+  .route('/', reportsApi)
+  .route('/', tokensApi)
+  .route('/', webhooksApi);

@@ -5,6 +5,9 @@ import { documentComponents, documentPaths } from '../../documents/documents.ope
 import { adminPaths } from '../../admin/admin.openapi.js';
 import { adminComponents } from '../../admin/admin.api.js';
 import { costingComponents, costingPaths } from '../../costing/costing.openapi.js';
+import { plansCsvContent, reportComponents, reportPaths } from '../../reports/reports.openapi.js';
+import { bearerScheme, tokenComponents, tokenPaths } from '../../tokens/tokens.openapi.js';
+import { webhookComponents, webhookPaths } from '../../webhooks/webhooks.openapi.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { componentSchemas, queryParameters, ref } from './openapi.schemas.js';
 
@@ -36,6 +39,8 @@ const jsonSchema = (schema: z.ZodType) => {
 
 const signedIn = [{ session: [] }];
 const signedInWrite = [{ session: [], csrfToken: [] }];
+/** Reading plans: a session, or an API token with plans:read. */
+const readsPlans = [...signedIn, { bearer: ['plans:read'] }];
 const planId = { name: 'id', in: 'path', required: true, description: 'The id of the plan.', schema: { type: 'string' } };
 
 const paths = {
@@ -78,14 +83,16 @@ const paths = {
       },
     },
     get: {
-      summary: 'Plans the caller may see', operationId: 'listPlans', tags: ['plans'], security: signedIn,
+      summary: 'Plans the caller may see', operationId: 'listPlans', tags: ['plans'], security: readsPlans,
+      description: 'With Accept: text/csv, every plan the caller may list (not a page of them) as one streamed RFC 4180 file.',
       parameters: queryParameters(plansQuerySchema, {
         step: 'Only plans at this step; "closed" for plans that are finished or declined.',
         page: 'Which page of results.', perPage: 'How many plans a page.',
       }),
       responses: {
         200: {
-          ...json(ref('PlanList'), 'Most recently changed first.'),
+          description: 'Most recently changed first; as CSV, oldest first.',
+          content: { 'application/json': { schema: ref('PlanList') }, ...plansCsvContent },
           headers: {
             'X-Total-Count': { description: 'How many plans match, on all pages.', schema: { type: 'integer' } },
             Link: { description: 'rel="next" when there is another page.', schema: { type: 'string' } },
@@ -98,7 +105,7 @@ const paths = {
   '/api/v1/plans/{id}': {
     get: {
       summary: 'One plan, everything recorded so far, and what the caller may do now', operationId: 'getPlan', tags: ['plans'],
-      security: signedIn, parameters: [planId],
+      security: readsPlans, parameters: [planId],
       responses: { 200: json(ref('Plan'), 'The plan.'), ...refuse(401, 404) },
     },
   },
@@ -112,7 +119,7 @@ const paths = {
   },
   '/api/v1/plans/{id}/history': {
     get: {
-      summary: 'The audit trail of a plan', operationId: 'getHistory', tags: ['plans'], security: signedIn, parameters: [planId],
+      summary: 'The audit trail of a plan', operationId: 'getHistory', tags: ['plans'], security: readsPlans, parameters: [planId],
       responses: { 200: json(ref('History'), 'Every event, oldest first.'), ...refuse(401, 404) },
     },
   },
@@ -123,9 +130,12 @@ const paths = {
       responses: { 200: json(ref('NotificationList'), 'Newest first.'), ...refuse(401) },
     },
   },
-  ...documentPaths({ json, body, ref, refuse, signedIn, signedInWrite, planId }),
   ...adminPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
   ...costingPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
+  ...documentPaths({ json, body, ref, refuse, signedIn: readsPlans, signedInWrite, planId }),
+  ...reportPaths({ json, ref, refuse, signedIn }),
+  ...tokenPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
+  ...webhookPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
   '/api/openapi.json': {
     get: {
       summary: 'This document', operationId: 'openapi', tags: ['meta'], security: [],
@@ -152,6 +162,7 @@ function build() {
         ...Object.fromEntries(Object.entries(documentComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
         ...Object.fromEntries(Object.entries(adminComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
         ...Object.fromEntries(Object.entries(costingComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
+        ...Object.fromEntries(Object.entries({ ...reportComponents, ...tokenComponents, ...webhookComponents }).map(([id, schema]) => [id, jsonSchema(schema)])),
       },
       responses: Object.fromEntries(Object.values(problems).map(([name, description]) => [
         name, { description, content: { 'application/problem+json': { schema: ref('Problem') } } },
@@ -162,6 +173,7 @@ function build() {
           type: 'apiKey', in: 'header', name: 'X-CSRF-Token',
           description: 'Every change made with a session must carry the csrfToken from POST /api/v1/session or GET /api/v1/me.',
         },
+        bearer: bearerScheme,
       },
     },
   };

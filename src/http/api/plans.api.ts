@@ -11,6 +11,8 @@ import { agendaData, planData } from './plan-data.js';
 import { planChecks } from '../../schemes/checks.js';
 import { planTimeline } from '../../planning/plan-timeline.js';
 import { parseOrRefuse, readJsonObject } from './request.js';
+import { prefersCsv } from '../accepts.js';
+import { plansCsvResponse } from '../../reports/plans-export.js';
 
 // Plans over the API. Who may see or change a plan is decided by the plan
 // service and the machine, exactly as for the pages; these handlers only
@@ -37,6 +39,8 @@ export const plansApi = new Hono<AppEnv>()
   .get('/v1/plans', async (c) => {
     const user = requireUser(c);
     const { step, page, perPage } = parseOrRefuse(plansQuerySchema, c.req.query());
+    // Accept: text/csv gives every plan the caller may list, in one streamed file, not a page of them.
+    if (prefersCsv(c.req.header('accept'))) return plansCsvResponse(c, c.get('services').db.kysely, user, { step }, 'plans.csv');
     const { rows, total } = await listPlans(c.get('services').db.kysely, user, { step, page, perPage });
     // Paging travels in headers so the body stays the documented `{ plans }`.
     c.header('X-Total-Count', String(total));
@@ -63,7 +67,8 @@ export const plansApi = new Hono<AppEnv>()
       state: statusOf(snapshot).state,
       version: row.version,
       data: planData(snapshot.context),
-      availableEvents: availableEvents(snapshot, loaded.actor!),
+      // A token only reads: there is nothing it may send. Someone covering acts as the person they cover.
+      availableEvents: c.get('apiToken') ? [] : availableEvents(snapshot, loaded.actor!),
       agenda: agendaData(snapshot.context),
       checks: planChecks(snapshot.context),
       timeline: timeline?.entries ?? [],
