@@ -7,6 +7,10 @@ import { canonicalJson, eventHash, GENESIS_HASH } from './hash.js';
 import { listEvents, type PlanEventRow, type PlanRow } from './plan.repository.js';
 import { PLAN_CREATED } from './plan.service.js';
 import { verifyDocuments } from '../documents/verify-documents.js';
+import type { AuditKeys } from '../audit/audit-keys.js';
+import { readAnchor } from '../audit/anchor.js';
+import { signaturesOfPlan, type AnchorRow } from '../audit/signatures.repository.js';
+import { signatureProblems } from '../audit/verify-signatures.js';
 
 export interface BrokenPlan {
   planId: string;
@@ -20,6 +24,15 @@ export interface VerifyReport {
   /** Issued documents checked against their stored hashes. */
   documents: number;
   broken: BrokenPlan[];
+  /** Set when the events' signatures were checked (a key was given): the anchor, if the history has one. */
+  signatures: { anchor: AnchorRow | null } | null;
+  /** Problems of the database as a whole rather than of one plan (the audit anchor). */
+  problems: string[];
+}
+
+export interface VerifyOptions {
+  /** The trusted audit keys: every event's signature is checked against them. Without them signatures are not checked. */
+  keys?: AuditKeys;
 }
 
 /**
@@ -28,14 +41,21 @@ export interface VerifyReport {
  * from its initial snapshot passes through the recorded states, and ends at
  * exactly the stored snapshot and version.
  */
-export async function verifyPlans(db: Db): Promise<VerifyReport> {
-  const report: VerifyReport = { plans: 0, events: 0, documents: 0, broken: [] };
+export async function verifyPlans(db: Db, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const { keys } = options;
+  const report: VerifyReport = { plans: 0, events: 0, documents: 0, broken: [], signatures: null, problems: [] };
+  if (keys) {
+    const anchor = await readAnchor(db, keys);
+    report.signatures = { anchor: anchor.anchor };
+    report.problems.push(...anchor.problems);
+  }
   const plans = await db.kysely.selectFrom('plans').selectAll().orderBy('created_at').orderBy('id').execute();
   for (const plan of plans) {
     const events = await listEvents(db.kysely, plan.id);
     report.plans += 1;
     report.events += events.length;
     const problems = verifyPlan(plan, events);
+    if (keys) problems.push(...signatureProblems(keys, events, await signaturesOfPlan(db.kysely, plan.id)));
     if (problems.length) report.broken.push({ planId: plan.id, title: plan.title, problems });
   }
   const documents = await verifyDocuments(db.kysely);
