@@ -1,6 +1,8 @@
 import type { User } from '../accounts/accounts.repository.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connect.js';
+import type { Logger } from '../operations/logger.js';
+import type { Metrics } from '../operations/metrics.js';
 import type { PlanService, Clock } from '../plans/plan.service.js';
 import type { Views } from './view.js';
 import type { Actor } from '../../workflows/plan.types.js';
@@ -12,6 +14,10 @@ export interface Services {
   views: Views;
   config: Config;
   clock: Clock;
+  /** Structured logs (src/operations/logger.ts): no personal data. */
+  logger: Logger;
+  /** Prometheus metrics, or null unless METRICS=on. */
+  metrics: Metrics | null;
 }
 
 export interface AppEnv {
@@ -22,6 +28,8 @@ export interface AppEnv {
     /** The cookie value of the current session, to end it on sign-out. */
     sessionCookie: string | null;
     flash: string | null;
+    /** X-Request-Id: the caller's when it is well formed, else one made here; in every log line of the request. */
+    requestId: string;
   };
 }
 
