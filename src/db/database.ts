@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AuditTables } from './tables/audit.js';
 import type { DocumentTables } from './tables/documents.js';
 import type { NotificationTables } from './tables/notifications.js';
 
@@ -66,6 +67,8 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** When the session was last used (at most a minute out): it ends SESSION_IDLE_MINUTES after. Null until first touched. */
+  last_seen_at: string | null;
 }
 
 export interface LoginAttemptsTable {
@@ -75,7 +78,7 @@ export interface LoginAttemptsTable {
   locked_until: string | null;
 }
 
-export interface Database extends DocumentTables, NotificationTables {
+export interface Database extends DocumentTables, NotificationTables, AuditTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   plans: PlansTable;

@@ -6,6 +6,9 @@ import * as documents from './migrations/2026_11_21_0003_documents.js';
 import * as notifications from './migrations/2026_11_21_0004_notifications.js';
 import * as signatureTimers from './migrations/2026_11_21_0005_signature_timers.js';
 import * as listingIndexes from './migrations/2026_11_21_0006_listing_indexes.js';
+import * as sessionIdle from './migrations/2026_12_05_1401_session_idle.js';
+import * as auditSignatures from './migrations/2026_12_05_1402_audit_signatures.js';
+import * as documentPdfs from './migrations/2026_12_05_1403_document_pdfs.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
@@ -16,6 +19,9 @@ const migrations: Record<string, Migration> = {
   '2026_11_21_0004_notifications': notifications,
   '2026_11_21_0005_signature_timers': signatureTimers,
   '2026_11_21_0006_listing_indexes': listingIndexes,
+  '2026_12_05_1401_session_idle': sessionIdle,
+  '2026_12_05_1402_audit_signatures': auditSignatures,
+  '2026_12_05_1403_document_pdfs': documentPdfs,
 };
 
 export async function migrate(db: Db): Promise<string[]> {
@@ -25,4 +31,10 @@ export async function migrate(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrations this code knows that the database has not run yet: /readyz is not ready while any is pending. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -11,12 +11,14 @@ export interface SignInPage {
   next?: string;
   /** A form sent after the session ended, to offer again once signed in. */
   carried?: CarriedForm | null;
+  /** A confirmation to show above the form ("You have signed out"). */
+  flash?: string | null;
 }
 
 /** The sign-in page: on its own, after a failed attempt, or for someone signed out while writing. */
 export function renderSignIn(c: Context<AppEnv>, page: SignInPage, status = 200) {
   return renderPage(c, 'sign-in', {
     title: 'Sign in', csrfToken: visitorToken(c), values: page.values ?? {}, errors: page.errors ?? {}, next: page.next ?? '/',
-    carried: page.carried ? carriedFields(page.carried) : null,
+    carried: page.carried ? carriedFields(page.carried) : null, flash: page.flash ?? null,
   }, status);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { plansQuerySchema, usersQuerySchema } from '../../domain/api.js';
 import { notificationsResponseSchema } from './notifications.api.js';
 import { documentComponents, documentPaths } from '../../documents/documents.openapi.js';
+import { sessionComponents, sessionPaths } from '../../accounts/sessions.openapi.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { componentSchemas, queryParameters, ref } from './openapi.schemas.js';
 
@@ -39,9 +40,10 @@ const paths = {
   '/api/v1/session': {
     post: {
       summary: 'Sign in', operationId: 'signIn', tags: ['session'], security: [],
-      description: 'Starts a session: the response sets the session cookie and gives the csrfToken to send as X-CSRF-Token on every change.',
       requestBody: body('SessionRequest'),
-      responses: { 200: json(ref('Session'), 'Signed in.'), ...refuse(400, 401, 415, 422, 429) },
+      description: 'Starts a session: the response sets the session cookie and gives the csrfToken to send as X-CSRF-Token on every change. '
+        + 'A wrong password, an unknown email, and an account or address locked after too many failed attempts all get the same 401.',
+      responses: { 200: json(ref('Session'), 'Signed in.'), ...refuse(400, 401, 415, 422) },
     },
     delete: {
       summary: 'Sign out', operationId: 'signOut', tags: ['session'], security: signedInWrite,
@@ -121,6 +123,7 @@ const paths = {
     },
   },
   ...documentPaths({ json, body, ref, refuse, signedIn, signedInWrite, planId }),
+  ...sessionPaths({ json, ref, refuse, signedInWrite }),
   '/api/openapi.json': {
     get: {
       summary: 'This document', operationId: 'openapi', tags: ['meta'], security: [],
@@ -145,6 +148,7 @@ function build() {
       schemas: {
         ...componentSchemas(), NotificationList: jsonSchema(notificationsResponseSchema),
         ...Object.fromEntries(Object.entries(documentComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
+        ...Object.fromEntries(Object.entries(sessionComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
       },
       responses: Object.fromEntries(Object.values(problems).map(([name, description]) => [
         name, { description, content: { 'application/problem+json': { schema: ref('Problem') } } },
