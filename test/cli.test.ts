@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../src/accounts/accounts.repository.js';
 import { verifyPassword } from '../src/accounts/password.js';
 import { openTestDb, type TestDb } from './support/databases.js';
-import { runTs } from './support/processes.js';
+import { PROCESS_TEST_TIMEOUT, runTs } from './support/processes.js';
 
 describe('the operations command line', () => {
   let t: TestDb;
@@ -17,7 +17,7 @@ describe('the operations command line', () => {
     expect(stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
     const org = await t.db.kysely.selectFrom('organisations').selectAll().where('id', '=', stdout.trim()).executeTakeFirst();
     expect(org).toMatchObject({ name: 'Westmoor NHS Trust', kind: 'nhs-trust' });
-  });
+  }, PROCESS_TEST_TIMEOUT);
 
   it('adds a user to an organisation named by its exact name, with a hashed password', async () => {
     await cli('add-org', '--name', 'Eastfield University', '--kind', 'university');
@@ -28,7 +28,7 @@ describe('the operations command line', () => {
     expect(user).toMatchObject({ id: stdout.trim(), role: 'supervisor', name: 'Dr Dana Cole' });
     expect(user!.password_hash).not.toContain('a-long-enough-password');
     expect(await verifyPassword('a-long-enough-password', user!.password_hash)).toBe(true);
-  });
+  }, PROCESS_TEST_TIMEOUT);
 
   it('says plainly what is wrong with bad input, exits non-zero and adds nothing', async () => {
     const before = await t.db.kysely.selectFrom('users').select('id').execute();
@@ -42,17 +42,17 @@ describe('the operations command line', () => {
     expect(third.stderr).toContain('--role: Select a role');
     expect(third.stderr).toContain('--password: The password must be 12 characters or more');
     expect(await t.db.kysely.selectFrom('users').select('id').execute()).toEqual(before);
-  });
+  }, PROCESS_TEST_TIMEOUT);
 
   it('refuses to ask for a password when there is no terminal', async () => {
     const { code, stderr } = await cli('add-user', '--email', 'a@b.nhs.uk', '--name', 'A', '--role', 'clinician', '--org', 'Westmoor NHS Trust');
     expect(code).toBe(2);
     expect(stderr).toContain('Give --password when not running at a terminal');
-  });
+  }, PROCESS_TEST_TIMEOUT);
 
   it('lists its commands for an unknown one', async () => {
     const { code, stderr } = await cli('frobnicate');
     expect(code).toBe(2);
     expect(stderr).toContain('add-org');
-  });
+  }, PROCESS_TEST_TIMEOUT);
 });

@@ -42,15 +42,24 @@ export async function anchorHistory(db: Db, keys: AuditKeys, now: Date, logger: 
 
 export interface AnchorReport {
   anchor: AnchorRow | null;
+  /** Whether any event is signed at all. */
+  signed: boolean;
   problems: string[];
 }
 
-/** The anchor, and whether its signature holds. */
+/**
+ * The anchor, and whether its signature holds. No anchor and no signature is
+ * a database no program with an audit key has opened yet (signing starts at
+ * its first start); signatures without an anchor mean the anchor was removed.
+ */
 export async function readAnchor(db: Db, keys: AuditKeys): Promise<AnchorReport> {
   const anchor = (await findAnchor(db.kysely)) ?? null;
-  if (!anchor) return { anchor, problems: [] };
+  if (!anchor) {
+    const signed = !!(await db.kysely.selectFrom('audit_signatures').select('seq').limit(1).executeTakeFirst());
+    return { anchor, signed, problems: signed ? ['the audit anchor has been removed, though events are signed'] : [] };
+  }
   const check = checkSignature(keys, anchor.key_id, anchorMessage(anchor), anchor.signature);
   const problems = check === 'valid' ? []
     : [check === 'unknown-key' ? `the audit anchor is signed by key ${anchor.key_id}, which is not among the trusted keys (AUDIT_KEY)` : 'the audit anchor has been altered: its signature does not match'];
-  return { anchor, problems };
+  return { anchor, signed: true, problems };
 }

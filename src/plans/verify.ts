@@ -24,8 +24,11 @@ export interface VerifyReport {
   /** Issued documents checked against their stored hashes. */
   documents: number;
   broken: BrokenPlan[];
-  /** Set when the events' signatures were checked (a key was given): the anchor, if the history has one. */
-  signatures: { anchor: AnchorRow | null } | null;
+  /**
+   * Set when keys were given: the anchor, and whether signatures were checked. They are not before the
+   * database's first start with an audit key (no anchor and no signature): signing begins there.
+   */
+  signatures: { anchor: AnchorRow | null; checked: boolean } | null;
   /** Problems of the database as a whole rather than of one plan (the audit anchor). */
   problems: string[];
 }
@@ -46,16 +49,17 @@ export async function verifyPlans(db: Db, options: VerifyOptions = {}): Promise<
   const report: VerifyReport = { plans: 0, events: 0, documents: 0, broken: [], signatures: null, problems: [] };
   if (keys) {
     const anchor = await readAnchor(db, keys);
-    report.signatures = { anchor: anchor.anchor };
+    report.signatures = { anchor: anchor.anchor, checked: anchor.anchor !== null || anchor.signed };
     report.problems.push(...anchor.problems);
   }
+  const checkSignatures = keys && report.signatures?.checked ? keys : undefined;
   const plans = await db.kysely.selectFrom('plans').selectAll().orderBy('created_at').orderBy('id').execute();
   for (const plan of plans) {
     const events = await listEvents(db.kysely, plan.id);
     report.plans += 1;
     report.events += events.length;
     const problems = verifyPlan(plan, events);
-    if (keys) problems.push(...signatureProblems(keys, events, await signaturesOfPlan(db.kysely, plan.id)));
+    if (checkSignatures) problems.push(...signatureProblems(checkSignatures, events, await signaturesOfPlan(db.kysely, plan.id)));
     if (problems.length) report.broken.push({ planId: plan.id, title: plan.title, problems });
   }
   const documents = await verifyDocuments(db.kysely);

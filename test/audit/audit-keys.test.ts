@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseAuditKey } from '../../src/audit/audit-keys.js';
 import { loadAuditKeys } from '../../src/audit/load-audit-keys.js';
 import { loadConfig } from '../../src/config.js';
-import { runTs } from '../support/processes.js';
+import { PROCESS_TEST_TIMEOUT, runTs } from '../support/processes.js';
 
 // Where the audit key comes from, and what happens without one: production
 // refuses to start; development makes a key once, in a file, and says so.
@@ -46,5 +46,5 @@ describe('the audit key', () => {
     expect(code).toBe(2);
     expect(stdout + stderr).toContain('the audit signing key is missing');
     expect(fs.existsSync(path.join(dir, 'app.db'))).toBe(false);
-  }, 120_000);
+  }, PROCESS_TEST_TIMEOUT);
 });

@@ -6,7 +6,7 @@ import { verifyPlans, type VerifyOptions } from '../../src/plans/verify.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { TEST_AUDIT_KEY } from '../support/audit-key.js';
 import { databaseKinds } from '../support/databases.js';
-import { runTs } from '../support/processes.js';
+import { PROCESS_TEST_TIMEOUT, runTs } from '../support/processes.js';
 import { startPlan } from '../documents/journey.js';
 import { idea } from '../support/examples.js';
 import { rewriteLastEvent, tamper } from './tamper.js';
@@ -55,7 +55,7 @@ describe.each(databaseKinds)('the signed audit trail (%s)', (kind) => {
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain(`BROKEN plan ${plan.id} ("Rewritten comment")`);
     expect(cli.stderr).toContain('event 4 (COMMENT) has been rewritten');
-  }, 120_000);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('catches an event whose signature was removed, or slipped in without one', async () => {
     const plan = await commentedPlan('Unsigned event');
