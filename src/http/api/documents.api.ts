@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { listDocuments, type DocumentSummary } from '../../documents/documents.repository.js';
-import { authorise, documentPdf, fileName, openDocument } from '../../documents/documents.service.js';
+import { authorise, fileName, openDocument } from '../../documents/documents.service.js';
+import { storedPdf } from '../../documents/stored-pdf.js';
 import { reissueDocument } from '../../documents/issue.js';
 import { authorisationRequestSchema, reissueRequestSchema, type ApiDocument } from '../../documents/documents.openapi.js';
 import { ConflictError } from '../../plans/errors.js';
@@ -53,8 +54,8 @@ export const documentsApi = new Hono<AppEnv>()
     const format = preferred(c);
     if (format === 'json') return c.json(apiDocument(open.document));
     if (format === 'pdf') {
-      const pdf = await documentPdf(open, services.clock().toISOString());
-      return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${fileName(open.document, 'pdf')}"` });
+      const pdf = await storedPdf(services.db.kysely, open);
+      return c.body(pdf, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${fileName(open.document, 'pdf')}"` });
     }
     return c.body(open.document.html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': `inline; filename="${fileName(open.document, 'html')}"` });
   })
