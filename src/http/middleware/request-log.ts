@@ -26,6 +26,7 @@ export const requestLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const incoming = c.req.header('x-request-id');
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   c.set('requestId', requestId);
+  logger.debug({ reqId: requestId, method: c.req.method, route: routePattern(c) }, 'request started');
   metrics?.inFlight.inc();
   try {
     await next();
