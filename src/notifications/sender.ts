@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import type { Services } from '../http/context.js';
 import type { Logger } from '../operations/logger.js';
@@ -34,7 +35,9 @@ export interface Mailer {
 
 /** Email over SMTP (nodemailer), with timeouts so a silent server cannot hold a claim for ever. */
 export function smtpMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Mailer {
-  const transport = nodemailer.createTransport({
+  // Loaded only with SMTP_URL set.
+  const { createTransport } = createRequire(import.meta.url)('nodemailer') as typeof nodemailer;
+  const transport = createTransport({
     url: config.SMTP_URL, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000,
   });
   return {

@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createRequire } from 'node:module';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/connect.js';
 import { toCount } from '../db/connect.js';
 import { dueTimers } from '../notifications/scheduler.js';
@@ -21,6 +22,8 @@ export interface Metrics {
 }
 
 export function createMetrics(db: Db, clock: Clock): Metrics {
+  // Loaded only with METRICS=on: a server without metrics does not carry it.
+  const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = createRequire(import.meta.url)('prom-client') as typeof import('prom-client');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
