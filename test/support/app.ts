@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
-import { createServices } from '../../src/services.js';
+import { createServices, type ServiceOptions } from '../../src/services.js';
 import { connectionOptions, loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/connect.js';
 import type { AppEnv, Services } from '../../src/http/context.js';
@@ -36,7 +36,7 @@ export interface Agent {
   api(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-export async function buildTestApp(kind: DialectName = 'sqlite', env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(kind: DialectName = 'sqlite', env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<TestApp> {
   // Request lines are left out of the test output; warnings and errors still show. Tests move the clock by
   // hand, by days at a time, so sign-ins do not end for idleness unless a test sets SESSION_IDLE_MINUTES itself.
   const settings = { DEMO_SEED: 'off', LOG_LEVEL: 'warn', AUDIT_KEY: TEST_AUDIT_KEY, SESSION_IDLE_MINUTES: String(30 * 24 * 60), ...env };
@@ -44,7 +44,7 @@ export async function buildTestApp(kind: DialectName = 'sqlite', env: Record<str
   const world = await createWorld(t.db);
   const clock = fixedClock('2026-12-01T09:00:00.000Z');
   const config = loadConfig({ ...settings, DATABASE_URL: t.url });
-  const services: Services = createServices(t.db, config, clock);
+  const services: Services = createServices(t.db, config, clock, options);
   const app = createApp(services);
 
   async function signIn(user: User): Promise<Agent> {
