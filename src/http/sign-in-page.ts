@@ -20,5 +20,6 @@ export function renderSignIn(c: Context<AppEnv>, page: SignInPage, status = 200)
   return renderPage(c, 'sign-in', {
     title: 'Sign in', csrfToken: visitorToken(c), values: page.values ?? {}, errors: page.errors ?? {}, next: page.next ?? '/',
     carried: page.carried ? carriedFields(page.carried) : null, flash: page.flash ?? null,
+    lockMinutes: c.get('services').config.LOGIN_LOCK_MINUTES,
   }, status);
 }

@@ -22,7 +22,9 @@ export const sessionApi = new Hono<AppEnv>()
     const services = c.get('services');
     const result = await signIn(services, email, password, clientAddress(c));
     // A locked account answers exactly as a wrong password does: a lock is no hint that the email exists.
-    if (!result.ok) return problem(c, 401, 'Sign in required', `${result.message}.`);
+    if (!result.ok) {
+      return problem(c, 401, 'Sign in required', `${result.message}. After several failed attempts, signing in is paused for ${services.config.LOGIN_LOCK_MINUTES} minutes.`);
+    }
     setSessionCookie(c, result.cookie, services.config.SESSION_HOURS);
     return c.json({ user: apiUser(result.user), csrfToken: result.csrfToken });
   })

@@ -17,8 +17,7 @@ export type SignInResult =
   | { ok: false; status: 401; message: string };
 
 /** One answer for a wrong password, an unknown email, a locked account and a refused address alike. */
-export const wrongSignIn = (services: Services) =>
-  `Enter a correct email address and password. After several failed attempts, signing in is paused for ${services.config.LOGIN_LOCK_MINUTES} minutes`;
+export const WRONG_SIGN_IN = 'Enter a correct email address and password';
 
 /**
  * Shared by the sign-in page and POST /api/v1/session. The attempt is counted
@@ -30,7 +29,7 @@ export const wrongSignIn = (services: Services) =>
 export async function signIn(services: Services, email: string, password: string, address: string | null): Promise<SignInResult> {
   const { db, clock, config } = services;
   const now = clock();
-  const refused = { ok: false, status: 401, message: wrongSignIn(services) } as const;
+  const refused = { ok: false, status: 401, message: WRONG_SIGN_IN } as const;
   const accountKey = `email:${normaliseEmail(email)}`;
   const addressKey = address ? `address:${address}` : null;
   const window = { lockMinutes: config.LOGIN_LOCK_MINUTES };
