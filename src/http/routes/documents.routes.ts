@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { DOCUMENT_CSS_FILE } from '../../documents/render.js';
 import { latestOfKind, listDocuments } from '../../documents/documents.repository.js';
 import { authorise, DocumentNotFoundError, fileName, mayAuthorise, openDocument } from '../../documents/documents.service.js';
-import { storedPdf } from '../../documents/stored-pdf.js';
+import { pdfFor } from '../../documents/stored-pdf.js';
 import { documentHref, documentsHref, presentDocument, presentDocumentList } from '../../documents/documents.presenter.js';
 import { reissueDocument } from '../../documents/issue.js';
 import { meetingCalendar } from '../../documents/meeting-calendar.js';
@@ -48,12 +48,12 @@ async function showPage(c: Ctx, planId: string, documentId: string, problem?: { 
 async function download(c: Ctx, planId: string, documentId: string, format: 'html' | 'pdf') {
   const user = requireUser(c);
   const services = c.get('services');
-  const open = await openDocument(services, planId, documentId, actorOf(user));
   const disposition = (name: string) => `attachment; filename="${name}"`;
   if (format === 'pdf') {
-    const pdf = await storedPdf(services.db.kysely, open);
-    return c.body(pdf, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': disposition(fileName(open.document, 'pdf')) });
+    const { bytes, document } = await pdfFor(services, planId, documentId, actorOf(user));
+    return c.body(bytes, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': disposition(fileName(document, 'pdf')) });
   }
+  const open = await openDocument(services, planId, documentId, actorOf(user));
   // Saved and opened from disk, the file prints with its own inline stylesheet (the site's CSP would block it here).
   return c.body(open.document.html, 200, {
     'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': disposition(fileName(open.document, 'html')),
