@@ -7,7 +7,9 @@ import { idea } from '../test/support/examples.js';
 
 // A trust with many people and many plans, written in bulk: each plan is a
 // copy of one real plan (snapshot and events) under a new id. The copies'
-// hash chains are not recomputed: this database is for load, not for verify.
+// hash chains are not recomputed, nor are they signed: this database is for
+// load, not for verify. An audit anchor is recorded, as a server would at its
+// first start, so the server does not sign the copies when it starts.
 
 export interface Crowd {
   trustId: string;
@@ -73,6 +75,8 @@ export async function seedCrowd(db: Db, plans: number, clinicianCount = 2000, ma
       }
       plansOf.set(clinician.id, [...(plansOf.get(clinician.id) ?? []), id]);
     }
+    sqlite.prepare('insert into audit_anchors (id, anchored_at, key_id, events, signature) values (?, ?, ?, ?, ?)')
+      .run('history', now, 'bench', 0, 'not signed: a benchmark database');
   })();
   return { trustId: trust.id, clinicians, managers, rdLead: rdLead!, password, plansOf };
 }

@@ -15,15 +15,13 @@ describe('fault injection', () => {
   let planId: string;
 
   beforeAll(async () => {
-    process.env.SQLITE_BUSY_TIMEOUT_MS = '200';
-    t = await buildTestApp('sqlite');
+    t = await buildTestApp('sqlite', { SQLITE_BUSY_TIMEOUT_MS: '200' });
     clinician = await t.signIn(t.world.clinician);
     const created = await clinician.post('/plans', { title: 'Plan under faults', managerId: t.world.manager.id });
     planId = created.headers.get('location')!.split('/')[2]!.split('?')[0]!;
   }, 60_000);
 
   afterAll(async () => {
-    delete process.env.SQLITE_BUSY_TIMEOUT_MS;
     await t.cleanup();
   });
 

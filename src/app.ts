@@ -1,17 +1,18 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { sql } from 'kysely';
 import type { AppEnv, Services } from './http/context.js';
 import { errorPage, handleError } from './http/errors.js';
 import { csrf } from './http/middleware/csrf.js';
+import { requestLog } from './http/middleware/request-log.js';
 import { securityHeaders } from './http/middleware/security.js';
 import { session } from './http/middleware/session.js';
+import { sessionRoutes } from './http/routes/sessions.routes.js';
 import { authRoutes } from './http/routes/auth.routes.js';
 import { dashboardRoutes } from './http/routes/dashboard.routes.js';
+import { operationsRoutes, type Lifecycle } from './http/routes/operations.routes.js';
 import { planRoutes } from './http/routes/plans.routes.js';
 import { stepRoutes } from './http/routes/steps.routes.js';
 import { agendaRoutes } from './http/routes/agenda.routes.js';
@@ -29,20 +30,19 @@ import { bearerTokens } from './tokens/bearer.middleware.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
+import { ROOT } from './paths.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { ROOT };
 const NHS_ASSETS = path.join(path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json')), 'dist', 'nhsuk');
 
 /** The whole web application, built from its services: read top to bottom, it is the order a request takes. */
-export function createApp(services: Services) {
+export function createApp(services: Services, lifecycle: Lifecycle = { draining: () => false }) {
   const app = new Hono<AppEnv>();
 
-  app.use(securityHeaders());
   app.use(async (c, next) => { c.set('services', services); await next(); });
-  app.get('/healthz', async (c) => {
-    await sql`select 1`.execute(services.db.kysely);
-    return c.json({ status: 'ok' });
-  });
+  app.use(requestLog());
+  app.use(securityHeaders());
+  app.route('/', operationsRoutes(lifecycle));
 
   app.get('/assets/app.js', serveStatic({ root: path.join(ROOT, 'public'), rewriteRequestPath: () => '/app.js' }));
   app.use('/assets/*', serveStatic({
@@ -58,6 +58,7 @@ export function createApp(services: Services) {
   app.use(csrf());
 
   app.route('/', authRoutes);
+  app.route('/', sessionRoutes);
   app.route('/', dashboardRoutes);
   app.route('/', planRoutes);
   app.route('/', stepRoutes);

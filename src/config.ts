@@ -6,18 +6,39 @@ import { DEFAULT_DATABASE_URL } from './db/connect.js';
 
 const onOff = z.enum(['on', 'off'], { error: 'must be "on" or "off"' });
 const workingDays = z.coerce.number({ error: 'must be a whole number of working days' }).int().min(0).max(365);
+const wholeNumber = (what: string) => z.coerce.number({ error: `must be a whole number of ${what}` }).int({ error: `must be a whole number of ${what}` });
 
 const schema = z.object({
+  /** "production" makes a missing audit key stop the boot (README, "Audit key"). */
+  NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, { error: 'must start with sqlite: or postgres://' }).default(DEFAULT_DATABASE_URL),
+  SQLITE_BUSY_TIMEOUT_MS: wholeNumber('milliseconds').min(0).max(600_000).default(10_000),
+  PG_POOL_SIZE: wholeNumber('connections').min(1).max(1000).default(10),
   DEMO_SEED: onOff.default('on'),
-  APP_URL: z.url({ error: 'must be a URL such as https://plans.example.nhs.uk' }).optional(),
+  APP_URL: z.url({ error: 'must be a URL such as https://plans.example.nhs.uk' })
+    .refine((url) => /^https?:\/\//i.test(url), { error: 'must start with http:// or https://' }).optional(),
   SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** A sign-in unused for this long ends, whatever is left of SESSION_HOURS. */
+  SESSION_IDLE_MINUTES: wholeNumber('minutes').min(1).max(24 * 60 * 30).default(60),
   /** Body size limit for any request, in kilobytes. */
   BODY_LIMIT_KB: z.coerce.number().int().positive().max(10_240).default(256),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** Failed sign-ins from one client address, over every account, before that address is refused for a while. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: wholeNumber('attempts').positive().default(50),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  /** "on" behind a reverse proxy: the client's address is the last one the proxy adds to X-Forwarded-For. */
+  TRUST_PROXY: onOff.default('off'),
+  /** The audit signing key (and older keys still trusted), or unset to read AUDIT_KEY_FILE. */
+  AUDIT_KEY: z.string().optional(),
+  AUDIT_KEY_FILE: z.string().default('./data/audit.key'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  METRICS: onOff.default('off'),
+  /** When set, /metrics answers only requests with `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(600).default(25),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'must look like smtp://user:pass@host:port' }).optional(),
   MAIL_FROM: z.string().default('Clinical academic plans <no-reply@localhost>'),
   // How long each step may wait on someone before a reminder; 0 means no due date.
@@ -88,3 +109,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = result.data;
   return { ...config, APP_URL: (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '') };
 }
+
+export const isProduction = (config: Pick<Config, 'NODE_ENV'>) => config.NODE_ENV === 'production';
+
+/** Cookies are Secure when the public address is https, even though a TLS proxy hands the app plain http. */
+export const usesHttps = (config: Pick<Config, 'APP_URL'>) => config.APP_URL.toLowerCase().startsWith('https:');
+
+/** The settings the database connection takes. */
+export const connectionOptions = (config: Config) => ({ busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, poolSize: config.PG_POOL_SIZE });

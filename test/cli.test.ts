@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../src/accounts/accounts.repository.js';
 import { verifyPassword } from '../src/accounts/password.js';
 import { openTestDb, type TestDb } from './support/databases.js';
-import { runTs } from './support/processes.js';
-
-// Each test starts the command line as its own Node process (two seconds or more on a busy machine).
-const PROCESS_TIMEOUT = 60_000;
+import { PROCESS_TEST_TIMEOUT, runTs } from './support/processes.js';
 
 describe('the operations command line', () => {
   let t: TestDb;
@@ -20,7 +17,7 @@ describe('the operations command line', () => {
     expect(stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
     const org = await t.db.kysely.selectFrom('organisations').selectAll().where('id', '=', stdout.trim()).executeTakeFirst();
     expect(org).toMatchObject({ name: 'Westmoor NHS Trust', kind: 'nhs-trust' });
-  }, PROCESS_TIMEOUT);
+  }, PROCESS_TEST_TIMEOUT);
 
   it("adds a university administered by a trust, named by --trust", async () => {
     await cli('add-org', '--name', 'Hillside NHS Trust', '--kind', 'nhs-trust');
@@ -36,7 +33,7 @@ describe('the operations command line', () => {
     expect((await cli('set-trust', '--org', 'Hillside Medical School', '--trust', 'Hillside NHS Trust')).code).toBe(0);
     const school = await t.db.kysely.selectFrom('organisations').selectAll().where('name', '=', 'Hillside Medical School').executeTakeFirst();
     expect(school?.trust_id).toBe(trust.id);
-  }, 60_000);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('adds a user to an organisation named by its exact name, with a hashed password', async () => {
     await cli('add-org', '--name', 'Eastfield University', '--kind', 'university');
@@ -47,7 +44,7 @@ describe('the operations command line', () => {
     expect(user).toMatchObject({ id: stdout.trim(), role: 'supervisor', name: 'Dr Dana Cole' });
     expect(user!.password_hash).not.toContain('a-long-enough-password');
     expect(await verifyPassword('a-long-enough-password', user!.password_hash)).toBe(true);
-  }, PROCESS_TIMEOUT);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('says plainly what is wrong with bad input, exits non-zero and adds nothing', async () => {
     const before = await t.db.kysely.selectFrom('users').select('id').execute();
@@ -61,17 +58,17 @@ describe('the operations command line', () => {
     expect(third.stderr).toContain('--role: Select a role');
     expect(third.stderr).toContain('--password: The password must be 12 characters or more');
     expect(await t.db.kysely.selectFrom('users').select('id').execute()).toEqual(before);
-  }, PROCESS_TIMEOUT);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('refuses to ask for a password when there is no terminal', async () => {
     const { code, stderr } = await cli('add-user', '--email', 'a@b.nhs.uk', '--name', 'A', '--role', 'clinician', '--org', 'Westmoor NHS Trust');
     expect(code).toBe(2);
     expect(stderr).toContain('Give --password when not running at a terminal');
-  }, PROCESS_TIMEOUT);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('lists its commands for an unknown one', async () => {
     const { code, stderr } = await cli('frobnicate');
     expect(code).toBe(2);
     expect(stderr).toContain('add-org');
-  }, PROCESS_TIMEOUT);
+  }, PROCESS_TEST_TIMEOUT);
 });

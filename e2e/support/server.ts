@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createViews } from '../../src/http/view.js';
+import { createLogger } from '../../src/operations/logger.js';
 import { PlanService } from '../../src/plans/plan.service.js';
 import { createPeople, type People } from './people.js';
 
@@ -37,6 +38,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2e
     db, clock, config,
     plans: new PlanService(db, clock),
     views: createViews(path.join(ROOT, 'templates')),
+    logger: createLogger({ LOG_LEVEL: 'warn' }), metrics: null,
   });
 
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

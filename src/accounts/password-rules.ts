@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../paths.js';
 
 // What makes a password acceptable, after the NCSC's guidance: length rather
 // than complexity rules, a check against passwords people commonly use (a list
@@ -10,7 +12,8 @@ export const MAX_PASSWORD_LENGTH = 200;
 
 export const PASSWORD_HINT = `Use ${MIN_PASSWORD_LENGTH} characters or more. Three random words together make a strong password that is easy to remember, for example "copper lantern meadow".`;
 
-const LIST = new URL('./data/common-passwords.txt', import.meta.url);
+// Read from the project's folder, so the compiled server (dist/) finds it too.
+const LIST = path.join(ROOT, 'src', 'accounts', 'data', 'common-passwords.txt');
 let common: Set<string> | undefined;
 
 /** The list, read once on first use. */

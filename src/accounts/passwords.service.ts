@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblem } from './password-rules.js';
 import { withinLimit } from './request-limit.js';
 import { endSessions } from './sessions.js';
-import { lockedFor, recordFailure } from './throttle.js';
+import { clearFailures, countAttempt } from './throttle.js';
 import { checkToken, consumeToken, issueToken, type TokenCheck, type TokenPurpose } from './tokens.repository.js';
 
 // Setting a password: accepting an invitation, resetting a forgotten one, and
@@ -117,13 +117,16 @@ export async function changePassword(deps: PasswordDeps, userId: string, keepSes
   // Guessing the current password on an unattended computer counts as failed sign-ins.
   const key = `email:${user.email}`;
   const now = deps.clock();
-  const minutes = await lockedFor(deps.db.kysely, key, now);
-  if (minutes > 0) throw new InvalidInputError([{ path: 'currentPassword', message: `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}` }]);
   const errors = [];
   if (!current) errors.push({ path: 'currentPassword', message: 'Enter your current password' });
-  else if (!(await verifyPassword(current, user.password_hash))) {
-    await recordFailure(deps.db.kysely, key, now, { maxFailures: deps.config.LOGIN_MAX_FAILURES, lockMinutes: deps.config.LOGIN_LOCK_MINUTES });
-    errors.push({ path: 'currentPassword', message: 'Your current password is not right. Check it and try again' });
+  else {
+    // Counted before the password is checked, as signing in is (src/accounts/throttle.ts).
+    const rules = { maxFailures: deps.config.LOGIN_MAX_FAILURES, lockMinutes: deps.config.LOGIN_LOCK_MINUTES };
+    if (await countAttempt(deps.db.kysely, key, now, rules) > rules.maxFailures) {
+      throw new InvalidInputError([{ path: 'currentPassword', message: `Too many wrong passwords. Try again in ${rules.lockMinutes} minutes` }]);
+    }
+    if (await verifyPassword(current, user.password_hash)) await clearFailures(deps.db.kysely, key);
+    else errors.push({ path: 'currentPassword', message: 'Your current password is not right. Check it and try again' });
   }
   const problem = passwordProblem(next, user.email) ?? (next && next === current ? 'Your new password must be different from your current one' : null);
   if (problem) errors.push({ path: 'newPassword', message: problem === 'Enter a password' ? 'Enter a new password' : problem });

@@ -1,33 +1,47 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 
-// Sign-in throttling, per account email: after `maxFailures` failures in a
-// window the account is locked for `lockMinutes`. Counted in the database so
-// that it holds across instances. A success clears the count.
+// Sign-in throttling, counted in the database so it holds across instances,
+// per account and per client address. Every attempt is counted before its
+// password is checked, by one upsert that adds one and returns the new
+// count: parallel guesses each get their own number, so no more than the
+// limit of them are ever checked. A count runs for a window of
+// `lockMinutes` from its first attempt, then starts again.
 
 export interface ThrottleRules {
   maxFailures: number;
   lockMinutes: number;
 }
 
-export async function lockedFor(db: Kysely<Database>, key: string, now: Date): Promise<number> {
-  const row = await db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-  if (!row?.locked_until) return 0;
-  const ms = new Date(row.locked_until).getTime() - now.getTime();
-  return ms > 0 ? Math.ceil(ms / 60_000) : 0;
+/** Count one more attempt under `key`; the count in this window, this one included. */
+export async function countAttempt(db: Kysely<Database>, key: string, now: Date, rules: ThrottleRules): Promise<number> {
+  const at = now.toISOString();
+  const windowOpenedBefore = new Date(now.getTime() - rules.lockMinutes * 60_000).toISOString();
+  const row = await db.insertInto('login_attempts')
+    .values({ key, failures: 1, window_start: at, locked_until: null })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
+      failures: eb.case().when('login_attempts.window_start', '<=', windowOpenedBefore).then(1)
+        .else(eb('login_attempts.failures', '+', 1)).end(),
+      window_start: eb.case().when('login_attempts.window_start', '<=', windowOpenedBefore).then(at)
+        .else(eb.ref('login_attempts.window_start')).end(),
+    })))
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
 }
 
-export async function recordFailure(db: Kysely<Database>, key: string, now: Date, rules: ThrottleRules): Promise<void> {
-  const windowMs = rules.lockMinutes * 60_000;
-  const row = await db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-  const fresh = !row || now.getTime() - new Date(row.window_start).getTime() > windowMs;
-  const failures = fresh ? 1 : row.failures + 1;
-  const lockedUntil = failures >= rules.maxFailures ? new Date(now.getTime() + windowMs).toISOString() : null;
-  const values = { key, failures, window_start: fresh ? now.toISOString() : row.window_start, locked_until: lockedUntil };
-  if (row) await db.updateTable('login_attempts').set(values).where('key', '=', key).execute();
-  else await db.insertInto('login_attempts').values(values).execute();
-}
-
+/** A correct password: the account's count starts again. */
 export async function clearFailures(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('login_attempts').where('key', '=', key).execute();
+}
+
+/** A correct password from this address: its attempt is taken back off the address's count, which counts failures. */
+export async function forgiveAttempt(db: Kysely<Database>, key: string): Promise<void> {
+  await db.updateTable('login_attempts').set((eb) => ({ failures: eb('failures', '-', 1) }))
+    .where('key', '=', key).where('failures', '>', 0).execute();
+}
+
+/** Housekeeping: counts whose window closed long ago. */
+export async function removeOldAttempts(db: Kysely<Database>, before: Date): Promise<void> {
+  await db.deleteFrom('login_attempts').where('window_start', '<', before.toISOString()).execute();
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './database.js';
 import { useDirect } from './direct.js';
 import { cachingDatabase } from './statement-cache.js';
@@ -23,13 +24,22 @@ export interface Db {
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/app.db';
 
-export function connect(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Db {
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return connectPostgres(url);
-  if (url.startsWith('sqlite:')) return connectSqlite(url.slice('sqlite:'.length));
+export interface ConnectOptions {
+  /** SQLITE_BUSY_TIMEOUT_MS: how long a writer waits for another process's lock. */
+  busyTimeoutMs?: number;
+  /** PG_POOL_SIZE: PostgreSQL connections of this process. */
+  poolSize?: number;
+  /** Told when the PostgreSQL pool loses an idle connection (the server's logger); standard error otherwise. */
+  onPoolError?: (error: Error) => void;
+}
+
+export function connect(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL, options: ConnectOptions = {}): Db {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return connectPostgres(url, options.poolSize ?? 10, options.onPoolError);
+  if (url.startsWith('sqlite:')) return connectSqlite(url.slice('sqlite:'.length), options.busyTimeoutMs ?? 10_000);
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:")`);
 }
 
-function connectSqlite(file: string): Db {
+function connectSqlite(file: string, busyTimeoutMs: number): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
@@ -37,18 +47,20 @@ function connectSqlite(file: string): Db {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   // A second process waits for the write lock instead of failing at once.
-  database.pragma(`busy_timeout = ${Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 10_000)}`);
+  database.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   const statements = cachingDatabase(database);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   useDirect(kysely, statements);
   return { kysely, dialect: 'sqlite', location: file, sqlite: database, statements, destroy: () => kysely.destroy() };
 }
 
-function connectPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+function connectPostgres(url: string, poolSize: number, onPoolError?: (error: Error) => void): Db {
+  // Loaded only for PostgreSQL: a command on SQLite should not pay for it at start.
+  const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+  const pool = new Pool({ connectionString: url, max: poolSize });
   // An idle connection can be closed by the server (restart, failover, admin);
   // the pool replaces it. Without a listener Node would treat it as a crash.
-  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  pool.on('error', onPoolError ?? ((error) => console.error(`PostgreSQL connection lost: ${error.message}`)));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = new URL(url);
   safe.password = '';

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AccountTables } from './tables/accounts.js';
+import type { AuditTables } from './tables/audit.js';
 import type { DocumentTables } from './tables/documents.js';
 import type { IntegrationTables } from './tables/integrations.js';
 import type { NotificationTables } from './tables/notifications.js';
@@ -86,6 +87,8 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** When the session was last used (at most a minute out): it ends SESSION_IDLE_MINUTES after. Null until first touched. */
+  last_seen_at: string | null;
 }
 
 export interface LoginAttemptsTable {
@@ -133,7 +136,7 @@ export interface CoversTable {
   created_at: string;
 }
 
-export interface Database extends DocumentTables, NotificationTables, AccountTables, PlanningTables, ReportTables, IntegrationTables {
+export interface Database extends DocumentTables, NotificationTables, AccountTables, PlanningTables, ReportTables, IntegrationTables, AuditTables {
   covers: CoversTable;
   form_drafts: FormDraftsTable;
   mediation_timers: MediationTimersTable;

@@ -13,6 +13,9 @@ import * as leadTimes from './migrations/2026_12_05_1801_lead_times.js';
 import * as reportSummaries from './migrations/2026_12_05_2001_report_summaries.js';
 import * as apiTokens from './migrations/2026_12_05_2002_api_tokens.js';
 import * as webhooks from './migrations/2026_12_05_2003_webhooks.js';
+import * as sessionIdle from './migrations/2026_12_05_1401_session_idle.js';
+import * as auditSignatures from './migrations/2026_12_05_1402_audit_signatures.js';
+import * as documentPdfs from './migrations/2026_12_05_1403_document_pdfs.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
@@ -30,6 +33,9 @@ const migrations: Record<string, Migration> = {
   '2026_12_05_2001_report_summaries': reportSummaries,
   '2026_12_05_2002_api_tokens': apiTokens,
   '2026_12_05_2003_webhooks': webhooks,
+  '2026_12_05_1401_session_idle': sessionIdle,
+  '2026_12_05_1402_audit_signatures': auditSignatures,
+  '2026_12_05_1403_document_pdfs': documentPdfs,
 };
 
 export async function migrate(db: Db): Promise<string[]> {
@@ -39,4 +45,10 @@ export async function migrate(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrations this code knows that the database has not run yet: /readyz is not ready while any is pending. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -2,6 +2,7 @@ import { createEvent, type Attendee, type EventAttributes } from 'ics';
 import type { Kysely } from 'kysely';
 import type { PlanSnapshot } from '../../workflows/plan.status.js';
 import type { Database } from '../db/database.js';
+import { calendarText as text } from './calendar-text.js';
 import { lookUpPeople } from './people.js';
 
 // The supervisor meeting as an iCalendar file (RFC 5545), for the plan page
@@ -57,11 +58,12 @@ export async function meetingCalendar(db: Kysely<Database>, snapshot: PlanSnapsh
   const start = new Date(m.startsAt);
   const end = new Date(start.getTime() + m.durationMinutes * 60_000);
   const cancelled = c.withdrawn !== null && c.meetingRecord === null;
-  const invitee = (name: string, email: string): Attendee => ({ name, email, rsvp: true, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' });
+  // Every name, address and free text below goes through `text` (calendar-text.ts): people type them.
+  const invitee = (name: string, email: string): Attendee => ({ name: text(name), email: text(email), rsvp: true, partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' });
   const attendees = [person(c.clinicianId), person(c.managerId)].filter((p) => !!p).map((p) => invitee(p.name, p.email));
   attendees.push(invitee(m.supervisorName, m.supervisorEmail));
   const organiser = person(m.by.userId);
-  const link = isLink(m.location) ? m.location.trim() : undefined;
+  const link = isLink(m.location) ? text(m.location) : undefined;
   const clinician = person(c.clinicianId)?.name ?? 'the clinician';
   const attributes: EventAttributes = {
     uid: meetingUid(c.planId),
@@ -70,14 +72,14 @@ export async function meetingCalendar(db: Kysely<Database>, snapshot: PlanSnapsh
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     productId: 'clinical-academic-plans',
     method: options.method ?? 'PUBLISH',
-    title: `Supervisor meeting: ${c.title}`,
-    description: `A meeting with ${m.supervisorName} (${m.supervisorOrganisation}) to shape ${clinician}'s research plan "${c.title}": `
-      + 'agree the research question, how it matters locally, and how the supervisor\'s team and the service will keep working together.',
+    title: text(`Supervisor meeting: ${c.title}`),
+    description: text(`A meeting with ${m.supervisorName} (${m.supervisorOrganisation}) to shape ${clinician}'s research plan “${c.title}”: `
+      + 'agree the research question, how it matters locally, and how the supervisor\'s team and the service will keep working together.'),
     start: londonWallClock(start),
     end: londonWallClock(end),
-    location: link ? `Online: ${link}` : m.location,
+    location: link ? `Online: ${link}` : text(m.location),
     ...(link ? { url: link } : {}),
-    ...(organiser ? { organizer: { name: organiser.name, email: organiser.email } } : {}),
+    ...(organiser ? { organizer: { name: text(organiser.name), email: text(organiser.email) } } : {}),
     attendees,
   };
   // DTSTAMP is when this revision was made (when the meeting was last arranged), so the file is the same every time it is asked for.

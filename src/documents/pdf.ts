@@ -20,7 +20,7 @@ export interface PdfInput {
   /** The SHA-256 of the issued HTML: what each signatory confirmed. */
   sha256: string;
   authorisations: AuthorisationState[];
-  /** When the authorisations were read. */
+  /** When the authorisations last changed (the latest of them, or the issue): they are as shown from then until the next. */
   asOf: string;
 }
 
@@ -71,10 +71,11 @@ function body(w: PdfWriter, input: PdfInput) {
     + 'a change to the plan produces a new version.', { size: 8.5, colour: GREY });
 }
 
-/** The live part: who has authorised this version, as the service holds it at `asOf`. */
+/** The live part: who has authorised this version, as the service has held it since `asOf`. */
 function authorisations(w: PdfWriter, input: PdfInput) {
   w.heading(`Authorisations as at ${formatDateTime(input.asOf)}`);
-  w.text('This part is not in the issued document. It shows the electronic authorisations the service held when this PDF was made.', { size: 9, colour: GREY });
+  w.text('This part is not in the issued document. It shows the electronic authorisations of this version held by the service, '
+    + 'as at the latest of them (or the issue). Each new authorisation makes a new PDF.', { size: 9, colour: GREY });
   w.text(`SHA-256 of the issued document: ${input.sha256}`, { size: 9, gap: 8 });
   for (const a of input.authorisations) {
     w.ensureSpace(70);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { helpers, listTemplates } from '../http/view.js';
+import { ROOT } from '../paths.js';
 import { canonicalJson, sha256 } from '../plans/hash.js';
 import { formatDate, formatDateTime, formatPercent, formatPounds } from '../presenters/format.js';
 import type { DocumentContent, Section, Stamp } from './content.js';
@@ -12,7 +12,7 @@ import type { DocumentContent, Section, Stamp } from './content.js';
 // that a saved file prints the same anywhere. Rendering reads no clock and no
 // database: equal content and stamp give byte-identical HTML.
 
-const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/documents');
+const DIR = path.join(ROOT, 'templates', 'documents');
 export const DOCUMENT_CSS_FILE = path.join(DIR, 'document.css');
 
 /** The helpers of the pages, plus the formats of src/presenters/format.ts. */

@@ -1,6 +1,8 @@
 import type { User } from '../accounts/accounts.repository.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connect.js';
+import type { Logger } from '../operations/logger.js';
+import type { Metrics } from '../operations/metrics.js';
 import type { PlanService, Clock } from '../plans/plan.service.js';
 import type { Views } from './view.js';
 import type { Actor } from '../../workflows/plan.types.js';
@@ -13,6 +15,10 @@ export interface Services {
   views: Views;
   config: Config;
   clock: Clock;
+  /** Structured logs (src/operations/logger.ts): no personal data. */
+  logger: Logger;
+  /** Prometheus metrics, or null unless METRICS=on. */
+  metrics: Metrics | null;
 }
 
 export interface AppEnv {
@@ -25,6 +31,8 @@ export interface AppEnv {
     flash: string | null;
     /** Set when the request came with an API token (src/tokens/bearer.middleware.ts) instead of a session. */
     apiToken: ApiTokenGrant | undefined;
+    /** X-Request-Id: the caller's when it is well formed, else one made here; in every log line of the request. */
+    requestId: string;
   };
 }
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { PlanError, InvalidInputError, ConflictError } from '../plans/errors.js';
+import { errorFields } from '../operations/logger.js';
 import type { AppEnv } from './context.js';
 import { SignedOutWhileWritingError } from './carried.js';
 import { renderPage, SignInRequiredError } from './render.js';
@@ -15,6 +16,9 @@ export class CsrfError extends Error {
 }
 
 const isApi = (c: Context) => c.req.path.startsWith('/api/');
+
+/** The service's logger; an error before the services are attached still reaches standard error. */
+const log = (c: Context<AppEnv>) => c.get('services')?.logger ?? { warn: console.error, error: console.error };
 
 export function problem(c: Context, status: number, title: string, detail: string, extra: object = {}) {
   return c.body(JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }), status as 400, {
@@ -59,10 +63,10 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     return errorPage(c, status, titles[status] ?? 'Something went wrong', message);
   }
   if (isDatabaseUnavailable(error)) {
-    console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: database unavailable: ${(error as { code?: string }).code ?? ''} ${error.message}`);
+    log(c).warn({ reqId: c.get('requestId'), code: (error as { code?: string }).code }, 'database unavailable: answered 503');
     c.header('Retry-After', '5');
     return errorPage(c, 503, 'Sorry, the service is busy', 'Nothing has been saved. Wait a moment and try again; what you typed is still in your browser if you go back.');
   }
-  console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path} failed:`, error);
+  log(c).error({ reqId: c.get('requestId'), method: c.req.method, ...errorFields(error) }, 'request failed: answered 500');
   return errorPage(c, 500, 'Sorry, there is a problem with the service', 'Try again later. Nothing you sent has been lost if you go back.');
 }

@@ -11,6 +11,8 @@ export interface SignInPage {
   next?: string;
   /** A form sent after the session ended, to offer again once signed in. */
   carried?: CarriedForm | null;
+  /** A confirmation to show above the form ("You have signed out"). */
+  flash?: string | null;
 }
 
 const notices: Record<string, string> = {
@@ -25,8 +27,9 @@ export function renderSignIn(c: Context<AppEnv>, page: SignInPage, status = 200)
   const next = page.next ?? '/';
   return renderPage(c, 'sign-in', {
     title: 'Sign in', csrfToken: visitorToken(c), values: page.values ?? {}, errors: page.errors ?? {}, next,
-    carried: page.carried ? carriedFields(page.carried) : null, flash: notice ? notices[notice] : null,
+    carried: page.carried ? carriedFields(page.carried) : null, flash: page.flash ?? (notice ? notices[notice] : null),
     // A form carried through signing in needs the password form: single sign-on leaves this page.
     sso: config.OIDC_ISSUER && !page.carried ? { label: config.OIDC_LABEL, href: `/auth/oidc/start${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}` } : null,
+    lockMinutes: config.LOGIN_LOCK_MINUTES,
   }, status);
 }

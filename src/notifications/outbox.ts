@@ -90,7 +90,20 @@ export async function markReadUpTo(db: Kysely<Database>, userId: string, upToSeq
     .where('user_id', '=', userId).where('seq', '<=', upToSeq).where('read_at', 'is', null).execute();
 }
 
-/** Every message, newest first: the development mailbox. */
-export function allMessages(db: Kysely<Database>, limit = 200): Promise<NotificationRow[]> {
-  return db.selectFrom('notifications').selectAll().orderBy('seq', 'desc').limit(limit).execute();
+/**
+ * The development mailbox of one person, newest first: messages to their
+ * account or their address; for an administrator, every message of their own
+ * trust (to its people, or about its plans).
+ */
+export function mailboxOf(db: Kysely<Database>, viewer: { id: string; email: string; role: string; organisationId: string }, limit = 200): Promise<NotificationRow[]> {
+  return db.selectFrom('notifications as n')
+    .leftJoin('plans as p', 'p.id', 'n.plan_id')
+    .leftJoin('users as u', 'u.id', 'n.user_id')
+    .selectAll('n')
+    .where((eb) => eb.or([
+      eb('n.user_id', '=', viewer.id),
+      eb('n.email', '=', viewer.email),
+      ...(viewer.role === 'admin' ? [eb('p.organisation_id', '=', viewer.organisationId), eb('u.organisation_id', '=', viewer.organisationId)] : []),
+    ]))
+    .orderBy('n.seq', 'desc').limit(limit).execute();
 }

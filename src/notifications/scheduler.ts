@@ -1,4 +1,5 @@
 import type { Services } from '../http/context.js';
+import { errorFields } from '../operations/logger.js';
 import type { Role } from '../domain/options.js';
 import { ConflictError, NoLongerAppliesError, NotAllowedError, PlanNotFoundError } from '../plans/errors.js';
 import type { ReminderKind, SystemRequest } from '../../workflows/plan.types.js';
@@ -47,10 +48,10 @@ export interface TickOptions {
   afterEach?: (timer: DueTimer) => void | Promise<void>;
 }
 
-export type SchedulerServices = Pick<Services, 'db' | 'plans' | 'clock'>;
+export type SchedulerServices = Pick<Services, 'db' | 'plans' | 'clock'> & Partial<Pick<Services, 'logger'>>;
 
 /** Timers that have come, on plans still waiting on someone (or, for signatures, not finished): oldest first. */
-export async function dueTimers(services: SchedulerServices, limit = 100): Promise<DueTimer[]> {
+export async function dueTimers(services: Pick<Services, 'db' | 'clock'>, limit = 100): Promise<DueTimer[]> {
   const now = services.clock().toISOString();
   const rows = await services.db.kysely.selectFrom('plan_timers')
     .innerJoin('plans', 'plans.id', 'plan_timers.plan_id')
@@ -96,7 +97,7 @@ export async function runReminders(services: SchedulerServices, options: TickOpt
         // The plan is as this pass read it, and the machine says this reminder is not due (already sent, already
         // authorised, a newer document): the timer disagrees with the plan. Left, it would be due, and refused,
         // on every pass for ever, taking a place in each pass's limit; so drop it, and say so.
-        console.warn(`Dropped a ${timer.kind} timer for plan ${timer.planId} that the plan no longer takes: ${error.message}`);
+        services.logger?.warn({ job: 'reminders', planId: timer.planId, kind: timer.kind }, 'Dropped a timer the plan no longer takes');
         await drop(services, timer);
         result.skipped += 1;
       } else if (error instanceof ConflictError) {
@@ -107,7 +108,7 @@ export async function runReminders(services: SchedulerServices, options: TickOpt
         await drop(services, timer);
         result.skipped += 1;
       } else {
-        console.error(`Reminder for plan ${timer.planId} failed:`, error);
+        services.logger?.error({ job: 'reminders', planId: timer.planId, kind: timer.kind, ...errorFields(error) }, 'A reminder failed; it stays due');
         result.skipped += 1;
       }
     }

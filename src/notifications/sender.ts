@@ -1,8 +1,11 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import type { Services } from '../http/context.js';
+import type { Logger } from '../operations/logger.js';
+import { headerText } from './header-text.js';
 import { emailText } from './messages.js';
 import { SECRET_LINK_KINDS, SECRET_LINK_REMOVED, type NotificationRow } from './outbox.js';
 
@@ -14,6 +17,9 @@ import { SECRET_LINK_KINDS, SECRET_LINK_REMOVED, type NotificationRow } from './
 // kept as "failed" (never deleted) and logged.
 
 export interface Email {
+  /** The notification's id and kind: what a log line may say about a message. */
+  id: string;
+  kind: string;
   to: string;
   subject: string;
   text: string;
@@ -29,14 +35,16 @@ export interface Mailer {
 
 /** Email over SMTP (nodemailer), with timeouts so a silent server cannot hold a claim for ever. */
 export function smtpMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Mailer {
-  const transport = nodemailer.createTransport({
+  // Loaded only with SMTP_URL set.
+  const { createTransport } = createRequire(import.meta.url)('nodemailer') as typeof nodemailer;
+  const transport = createTransport({
     url: config.SMTP_URL, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000,
   });
   return {
     outcome: 'sent',
     async send(email) {
       await transport.sendMail({
-        from: config.MAIL_FROM, to: email.to, subject: email.subject, text: email.text,
+        from: config.MAIL_FROM, to: headerText(email.to), subject: headerText(email.subject), text: email.text,
         attachments: email.calendar ? [{ filename: 'meeting.ics', content: email.calendar, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }] : [],
       });
     },
@@ -44,20 +52,28 @@ export function smtpMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Mail
   };
 }
 
-/** Without SMTP_URL: one line a message in the log; the full text stays readable at /dev/mailbox. */
-export function logMailer(log: (line: string) => void = console.log): Mailer {
+type LogInfo = (fields: object, message: string) => void;
+
+/**
+ * Without SMTP_URL: one line a message in the log, naming its id and kind
+ * only (never the address, the subject or the text: those are personal);
+ * the full message stays readable at /dev/mailbox.
+ */
+export function logMailer(log: LogInfo): Mailer {
   return {
     outcome: 'logged',
-    send: async (email) => log(`[mail] to ${email.to}: ${email.subject}${email.calendar ? ' (with meeting.ics)' : ''}`),
+    send: async (email) => log({ job: 'mail', notificationId: email.id, kind: email.kind, calendar: email.calendar !== null },
+      '[mail] kept for /dev/mailbox, not sent: no SMTP_URL'),
     close: () => undefined,
   };
 }
 
-export const mailerFor = (config: Config): Mailer => (config.SMTP_URL ? smtpMailer(config) : logMailer());
+export const mailerFor = (config: Config, logger: Pick<Logger, 'info'>): Mailer =>
+  (config.SMTP_URL ? smtpMailer(config) : logMailer((fields, message) => logger.info(fields, message)));
 
 export const newWorkerId = () => `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
-export type SenderServices = Pick<Services, 'db' | 'clock' | 'config'>;
+export type SenderServices = Pick<Services, 'db' | 'clock' | 'config'> & Partial<Pick<Services, 'logger' | 'metrics'>>;
 
 export interface DeliveryResult {
   delivered: number;
@@ -85,7 +101,9 @@ export async function deliverPending(services: SenderServices, mailer: Mailer, w
     const row = await claim(services, id, workerId);
     if (!row) continue;
     try {
-      await mailer.send({ to: row.email, subject: row.subject, text: emailText(row.body, `${config.APP_URL}${row.path}`, row.kind), calendar: row.calendar });
+      await mailer.send({
+        id: row.id, kind: row.kind, to: row.email, subject: row.subject, text: emailText(row.body, `${config.APP_URL}${row.path}`, row.kind), calendar: row.calendar,
+      });
       // Once sent, a secret link lives only in the person's mailbox; without SMTP it stays for the development mailbox.
       const forget = mailer.outcome === 'sent' && SECRET_LINK_KINDS.has(row.kind) ? { path: SECRET_LINK_REMOVED } : {};
       await db.kysely.updateTable('notifications')
@@ -102,7 +120,11 @@ export async function deliverPending(services: SenderServices, mailer: Mailer, w
           next_attempt_at: new Date(clock().getTime() + backoffMs(config, attempts)).toISOString(),
         })
         .where('id', '=', id).where('claimed_by', '=', workerId).execute();
-      if (gaveUp) console.error(`[mail] gave up on ${row.id} to ${row.email} after ${attempts} attempts: ${message}`);
+      // The error text can quote the address back (a refused recipient), so the log has its code only; the row keeps the text.
+      const fields = { job: 'mail', notificationId: row.id, kind: row.kind, attempts, code: (error as { responseCode?: number; code?: string }).responseCode ?? (error as { code?: string }).code };
+      if (gaveUp) services.logger?.error(fields, '[mail] gave up: kept as failed');
+      else services.logger?.warn(fields, '[mail] delivery failed: will retry');
+      services.metrics?.deliveryFailures.inc({ outcome: gaveUp ? 'gave-up' : 'retrying' });
       result[gaveUp ? 'failed' : 'retrying'] += 1;
     }
   }

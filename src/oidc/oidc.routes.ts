@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/context.js';
 import { errorPage } from '../http/errors.js';
 import { setSessionCookie } from '../http/middleware/session.js';
 import { renderPage } from '../http/render.js';
-import { safeNext } from '../http/routes/auth.routes.js';
+import { safeNext } from '../http/safe-next.js';
 import { identityOf, providerConfiguration, redirectUri, rememberLogin, SCOPES, takeLogin } from './oidc.client.js';
 
 // GET /auth/oidc/start sends the browser to the identity provider
@@ -51,7 +51,7 @@ export const oidcRoutes = new Hono<AppEnv>()
       return refuse(c, 503, 'Single sign-on is not available', UNAVAILABLE);
     }
     const codeVerifier = client.randomPKCECodeVerifier();
-    const login = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier, next: safeNext(c.req.query('next')), invitation };
+    const login = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier, next: safeNext(c.req.query('next'), c.get('services').config.APP_URL), invitation };
     const cookie = await rememberLogin(db.kysely, login, clock());
     // Lax: the provider's redirect back is a top-level GET from another site, which must carry it.
     setCookie(c, COOKIE, cookie, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Lax', secure: config.APP_URL.startsWith('https:'), maxAge: 600 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { connect, type Db } from '../db/connect.js';
-import { verifyPlans, type VerifyReport } from '../plans/verify.js';
+import { verifyPlans, type VerifyOptions, type VerifyReport } from '../plans/verify.js';
 
 // Online backup of the SQLite database with SQLite's own backup API: a
 // consistent copy taken while the server keeps writing. A copy is only worth
@@ -14,7 +14,7 @@ export interface CheckedCopy {
   report: VerifyReport;
 }
 
-export async function backupSqlite(db: Db, target: string): Promise<CheckedCopy> {
+export async function backupSqlite(db: Db, target: string, options: VerifyOptions = {}): Promise<CheckedCopy> {
   if (!db.sqlite) throw new Error('backup is for SQLite databases; back up PostgreSQL with pg_dump (see the README)');
   const file = path.resolve(target);
   if (fs.existsSync(file)) throw new Error(`${file} already exists: choose a new file name`);
@@ -25,14 +25,14 @@ export async function backupSqlite(db: Db, target: string): Promise<CheckedCopy>
   // One step reads a single snapshot (about 0.3 s for 120 MB); in WAL mode the
   // server goes on writing meanwhile.
   await db.sqlite.backup(file, { progress: () => ALL_PAGES });
-  return checkCopy(file);
+  return checkCopy(file, options);
 }
 
 /** The most pages better-sqlite3 lets one backup step copy. */
 const ALL_PAGES = 0x7fffffff;
 
-/** Integrity of the file, and every plan's replay and hash chain. */
-export async function checkCopy(file: string): Promise<CheckedCopy> {
+/** Integrity of the file, and every plan's replay, hash chain and (given the keys) audit signatures. */
+export async function checkCopy(file: string, options: VerifyOptions = {}): Promise<CheckedCopy> {
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   let integrity: string;
   try {
@@ -45,10 +45,10 @@ export async function checkCopy(file: string): Promise<CheckedCopy> {
   } finally {
     raw.close();
   }
-  if (integrity !== 'ok') return { file, integrity, report: { plans: 0, events: 0, documents: 0, broken: [] } };
+  if (integrity !== 'ok') return { file, integrity, report: { plans: 0, events: 0, documents: 0, broken: [], signatures: null, problems: [] } };
   const copy = connect(`sqlite:${file}`);
   try {
-    return { file, integrity, report: await verifyPlans(copy) };
+    return { file, integrity, report: await verifyPlans(copy, options) };
   } finally {
     await copy.destroy();
   }
@@ -70,14 +70,14 @@ function inUse(db: BetterSqlite3.Database): boolean {
   }
 }
 
-export const isSound = (copy: CheckedCopy) => copy.integrity === 'ok' && copy.report.broken.length === 0;
+export const isSound = (copy: CheckedCopy) => copy.integrity === 'ok' && copy.report.broken.length === 0 && copy.report.problems.length === 0;
 
 /**
  * Put a checked copy in place of the database at `databaseFile`. The server
  * must be stopped. The database it replaces is kept beside it.
  */
-export async function restoreSqlite(source: string, databaseFile: string, now = new Date()): Promise<{ checked: CheckedCopy; previous: string | null }> {
-  const checked = await checkCopy(path.resolve(source));
+export async function restoreSqlite(source: string, databaseFile: string, now = new Date(), options: VerifyOptions = {}): Promise<{ checked: CheckedCopy; previous: string | null }> {
+  const checked = await checkCopy(path.resolve(source), options);
   if (!isSound(checked)) return { checked, previous: null };
   const target = path.resolve(databaseFile);
   fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -4,6 +4,10 @@ import { canonicalJson, eventHash, GENESIS_HASH } from './hash.js';
 import { listEvents, type PlanEventRow, type PlanRow } from './plan.repository.js';
 import { PLAN_CREATED, replaySteps } from './replay.js';
 import { verifyDocuments } from '../documents/verify-documents.js';
+import type { AuditKeys } from '../audit/audit-keys.js';
+import { readAnchor } from '../audit/anchor.js';
+import { signaturesOfPlan, type AnchorRow } from '../audit/signatures.repository.js';
+import { signatureProblems } from '../audit/verify-signatures.js';
 
 export interface BrokenPlan {
   planId: string;
@@ -17,6 +21,18 @@ export interface VerifyReport {
   /** Issued documents checked against their stored hashes. */
   documents: number;
   broken: BrokenPlan[];
+  /**
+   * Set when keys were given: the anchor, and whether signatures were checked. They are not before the
+   * database's first start with an audit key (no anchor and no signature): signing begins there.
+   */
+  signatures: { anchor: AnchorRow | null; checked: boolean } | null;
+  /** Problems of the database as a whole rather than of one plan (the audit anchor). */
+  problems: string[];
+}
+
+export interface VerifyOptions {
+  /** The trusted audit keys: every event's signature is checked against them. Without them signatures are not checked. */
+  keys?: AuditKeys;
 }
 
 /**
@@ -25,14 +41,22 @@ export interface VerifyReport {
  * from its initial snapshot passes through the recorded states, and ends at
  * exactly the stored snapshot and version.
  */
-export async function verifyPlans(db: Db): Promise<VerifyReport> {
-  const report: VerifyReport = { plans: 0, events: 0, documents: 0, broken: [] };
+export async function verifyPlans(db: Db, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const { keys } = options;
+  const report: VerifyReport = { plans: 0, events: 0, documents: 0, broken: [], signatures: null, problems: [] };
+  if (keys) {
+    const anchor = await readAnchor(db, keys);
+    report.signatures = { anchor: anchor.anchor, checked: anchor.anchor !== null || anchor.signed };
+    report.problems.push(...anchor.problems);
+  }
+  const checkSignatures = keys && report.signatures?.checked ? keys : undefined;
   const plans = await db.kysely.selectFrom('plans').selectAll().orderBy('created_at').orderBy('id').execute();
   for (const plan of plans) {
     const events = await listEvents(db.kysely, plan.id);
     report.plans += 1;
     report.events += events.length;
     const problems = verifyPlan(plan, events);
+    if (checkSignatures) problems.push(...signatureProblems(checkSignatures, events, await signaturesOfPlan(db.kysely, plan.id)));
     if (problems.length) report.broken.push({ planId: plan.id, title: plan.title, problems });
   }
   const documents = await verifyDocuments(db.kysely);

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { keysOf, opportunityLevels, professions } from '../domain/options.js';
+import { ROOT } from '../paths.js';
 
 // The funding schemes a plan may aim for, kept as data (catalogue/schemes.json)
 // with the source and the date every figure was checked. Read and validated
 // once, when the server starts: a broken file stops the start, not a request.
 
-export const CATALOGUE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'catalogue');
+export const CATALOGUE_DIR = path.join(ROOT, 'catalogue');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const percent = z.number().int().min(0).max(100);

@@ -11,7 +11,7 @@ import { authorisationStatements } from '../../workflows/plan.documents.js';
 import type { User } from '../../src/accounts/accounts.repository.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { runTs } from '../support/processes.js';
+import { PROCESS_TEST_TIMEOUT, runTs } from '../support/processes.js';
 import { actorOf } from '../support/world.js';
 import { meetingRecorded, signedOff } from './journey.js';
 
@@ -147,7 +147,7 @@ describe.each(databaseKinds)('authorising documents (%s)', (kind) => {
     expect(stderr).toContain(plan.id);
     expect(stderr).toContain('Plan with a forged agreement');
     expect(stderr).toContain('training agreement (version 1) has been altered');
-  }, 60_000); // two command-line processes
+  }, PROCESS_TEST_TIMEOUT);
 
   it('a forger who also rewrites the stored hash is caught by the fingerprint the signatory confirmed', async () => {
     const plan = await signedOff(app.services.plans, app.world, { title: 'Plan with a forged hash' });

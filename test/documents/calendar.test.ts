@@ -90,6 +90,30 @@ describe.each(databaseKinds)('the meeting calendar file (%s)', (kind) => {
     expect([cancelled.property('status'), cancelled.event.sequence]).toEqual(['CANCELLED', 1]);
   });
 
+  it('cannot be given extra attendees or properties through a quote or a bare CR in what people typed', async () => {
+    const plan = await signedOff(app.services.plans, app.world, { title: 'Falls "prevention"\rX-INJECTED:1' });
+    await plan.send(app.world.clinician, 'SCHEDULE_MEETING', {
+      ...meeting('2027-04-14T10:00:00+01:00', 'Room 4\rATTENDEE:mailto:eve@evil.example\r'),
+      // An email with no account, so the name stays as typed (an account's own name would replace it).
+      supervisorEmail: 'visiting.supervisor@example.ac.uk',
+      supervisorName: 'Dr "Jo":mailto:eve@evil.example;ROLE=CHAIR, Mallory', supervisorOrganisation: 'University "of"\rNorthshire',
+    });
+    const text = (await calendarOf(plan.id))!;
+    expect(text, 'every line ends CRLF: no bare CR').not.toMatch(/\r(?!\n)/);
+    expect(text).not.toContain('eve@evil.example:');
+    const ics = parse(text);
+    expect(ics.attendees.map((a) => a.toLowerCase())).toEqual([
+      'mailto:alex.morgan@northshire.nhs.uk', 'mailto:sam.patel@northshire.nhs.uk', 'mailto:visiting.supervisor@example.ac.uk',
+    ]);
+    const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
+    const supervisor = vevent.getAllProperties('attendee')[2]!;
+    expect(supervisor.getParameter('cn')).toBe("Dr 'Jo':mailto:eve@evil.example;ROLE=CHAIR, Mallory");
+    expect(supervisor.getParameter('role')).toBe('REQ-PARTICIPANT');
+    expect(vevent.getAllProperties().map((p) => p.name)).not.toContain('x-injected');
+    expect(ics.event.location).toBe('Room 4 ATTENDEE:mailto:eve@evil.example');
+    expect(ics.event.summary).toBe("Supervisor meeting: Falls 'prevention' X-INJECTED:1");
+  });
+
   it('is served as text/calendar to participants once arranged, and to nobody else', async () => {
     const plan = await signedOff(app.services.plans, app.world);
     const clinician = await app.signIn(app.world.clinician);

@@ -68,6 +68,29 @@ describe('documents as PDF', () => {
     expect(text.match(/Not yet authorised/g)).toHaveLength(2);
   });
 
+  it('is rendered once for each state of its authorisations, stored, and served from storage until someone authorises', async () => {
+    const letter = docs.find((d) => d.kind === 'letter-of-support')!;
+    const stored = () => app.services.db.kysely.selectFrom('document_pdfs').select(['state', 'rendered_at']).where('document_id', '=', letter.id).executeTakeFirst();
+    const first = await pdfOf('letter-of-support');
+    const row = await stored();
+    expect(row).toBeDefined();
+    app.clock.advance(3 * 3600_000);
+    // Three hours later: the same bytes, from storage (a PDF rendered again would carry a new creation time).
+    const again = await pdfOf('letter-of-support');
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+    expect(await stored()).toEqual(row);
+    expect((await pdfText(first)).match(/Not yet authorised/g)).toHaveLength(2);
+
+    app.clock.set('2026-12-04T08:30:00.000Z');
+    await authorise(app.services, planId, actorOf(app.world.manager), letter.id, letter.sha256);
+    const signed = await pdfOf('letter-of-support');
+    expect((await stored())!.state).not.toBe(row!.state);
+    const text = await pdfText(signed);
+    expect(text).toContain('Authorisations as at 4 December 2026 08:30');
+    expect(text).toContain('Authorised electronically on 4 December 2026 08:30');
+    expect(text.match(/Not yet authorised/g)).toHaveLength(1);
+  });
+
   it('writes names and text beyond Western European letters as typed', async () => {
     // Staff names from across Europe and beyond: Polish, Romanian, Czech, Greek, Vietnamese.
     const conditions = 'Review with Łukasz Wróbel, Ștefan Țurcanu, Zdeněk Dvořák, Σοφία Παπαδοπούλου and Nguyễn Thị Hương.';

@@ -134,7 +134,8 @@ describe.each(databaseKinds)('email delivery on %s', (kind) => {
       const started = Date.now();
       const res = await manager.api('POST', `/api/v1/plans/${plan.id}/events`, { type: 'REQUEST_CHANGES', version: plan.version, comment: 'Say more about the ward.' });
       expect(res.status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(1000);
+      // Waiting on the silent server would take its 20-second greeting timeout; a busy machine takes well under 10.
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect((await outbox(slow.services, plan.id, 'changes-requested')).map((r) => r.delivery)).toEqual(['pending']);
       expect((await outbox(slow.services, plan.id))[0]!.id).toBe(first!.id);
     } finally {

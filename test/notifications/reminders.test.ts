@@ -210,11 +210,11 @@ describe.each(databaseKinds)('a timer the plan no longer takes, on %s', (kind) =
       .where('plan_id', '=', reminded.id).execute();
 
     t.clock.set('2026-12-16T09:00:00.000Z');
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warn = vi.spyOn(t.services.logger, 'warn').mockImplementation(() => {});
     try {
       // One timer a pass: the oldest, the one the plan refuses, comes first.
       expect(await runReminders(t.services, { limit: 1 })).toEqual({ sent: [], skipped: 1 });
-      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining(`plan ${reminded.id} that the plan no longer takes`)]);
+      expect(warn.mock.calls).toEqual([[expect.objectContaining({ planId: reminded.id, kind: 'reminder' }), 'Dropped a timer the plan no longer takes']]);
     } finally {
       warn.mockRestore();
     }

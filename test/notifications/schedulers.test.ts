@@ -5,7 +5,7 @@ import { runReminders } from '../../src/notifications/scheduler.js';
 import { createServices } from '../../src/services.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { runTs } from '../support/processes.js';
+import { PROCESS_TEST_TIMEOUT, runTs } from '../support/processes.js';
 import { outbox, planSignedOff, planWaitingOnManager, reminderEvents, signatureReminderEvents, type PlanRef } from './helpers.js';
 
 // Several schedulers on one database, and a scheduler that dies half-way:
@@ -66,7 +66,7 @@ describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
     const theirs = JSON.parse(other.stdout.trim().split('\n').at(-1)!) as { sent: number; skipped: number };
     expect(theirs.sent + here.sent.length).toBe(TIMERS);
     await expectEachRemindedOnce();
-  }, 60_000);
+  }, PROCESS_TEST_TIMEOUT);
 
   // Only for PostgreSQL: two better-sqlite3 connections in one process block each
   // other's only thread, which no deployment does; the test above covers SQLite
@@ -92,7 +92,7 @@ describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
     const restarted = await runReminders(t.services);
     expect(restarted.sent.filter((s) => [...plans, signing].some((p) => p.id === s.planId))).toHaveLength(TIMERS - 3);
     await expectEachRemindedOnce();
-  }, 60_000);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('a scheduler killed between two plans, restarted beside a second scheduler, still reminds each plan once', async () => {
     const killed = await otherProcess({ startAt: 0, killAfter: 2 });
@@ -110,5 +110,5 @@ describe.each(databaseKinds)('schedulers sharing a %s database', (kind) => {
     await expectEachRemindedOnce();
     // And nothing is sent again by later passes.
     expect((await runReminders(t.services)).sent).toEqual([]);
-  }, 60_000);
+  }, PROCESS_TEST_TIMEOUT);
 });

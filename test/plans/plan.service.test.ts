@@ -8,7 +8,7 @@ import { fixedClock } from '../support/clock.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
 import { agreeAgenda } from '../support/agenda.js';
 import { agendaSteps, counterTerms, examples, idea, terms } from '../support/examples.js';
-import { runTs } from '../support/processes.js';
+import { PROCESS_TEST_TIMEOUT, runTs } from '../support/processes.js';
 import { actorOf, createWorld, type World } from '../support/world.js';
 
 describe.each(databaseKinds)('the plan service on %s', (kind) => {
@@ -174,7 +174,7 @@ describe.each(databaseKinds)('the plan service on %s', (kind) => {
       expect(await eventCount(id)).toBe(2);
       const report = await verifyPlans(t.db);
       expect(report.broken.filter((b) => b.planId === id)).toEqual([]);
-    }, 60_000);
+    }, PROCESS_TEST_TIMEOUT);
   });
 
   describe('the audit trail', () => {

@@ -6,7 +6,7 @@ import { verifyPlans } from '../../src/plans/verify.js';
 import { fixedClock } from '../support/clock.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
 import { examples, idea } from '../support/examples.js';
-import { runTs } from '../support/processes.js';
+import { PROCESS_TEST_TIMEOUT, runTs } from '../support/processes.js';
 import { actorOf, createWorld, type World } from '../support/world.js';
 
 // Someone with direct access to the database changes the record afterwards.
@@ -51,7 +51,7 @@ describe.each(databaseKinds)('verifying the stored record (%s)', (kind) => {
     const { code, stdout } = await cli('verify');
     expect(code).toBe(0);
     expect(stdout).toMatch(/verified 1 plan, 4 audit events and 0 issued documents: all hold/);
-  });
+  }, PROCESS_TEST_TIMEOUT);
 
   it('a changed payload breaks the hash chain and the replay, naming the plan', async () => {
     const id = await planAtAgreement('Plan with an altered payload');
@@ -64,7 +64,7 @@ describe.each(databaseKinds)('verifying the stored record (%s)', (kind) => {
     expect(code).not.toBe(0);
     expect(stderr).toContain(id);
     expect(stderr).toContain('Plan with an altered payload');
-  });
+  }, PROCESS_TEST_TIMEOUT);
 
   it('events swapped out of order are detected', async () => {
     const id = await planAtAgreement('Plan with reordered events');

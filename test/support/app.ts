@@ -1,10 +1,11 @@
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
-import { createServices } from '../../src/services.js';
-import { loadConfig } from '../../src/config.js';
+import { createServices, type ServiceOptions } from '../../src/services.js';
+import { connectionOptions, loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/connect.js';
 import type { AppEnv, Services } from '../../src/http/context.js';
 import type { User } from '../../src/accounts/accounts.repository.js';
+import { TEST_AUDIT_KEY } from './audit-key.js';
 import { fixedClock } from './clock.js';
 import { openTestDb, type TestDb } from './databases.js';
 import { createWorld, PASSWORD, type World } from './world.js';
@@ -35,12 +36,15 @@ export interface Agent {
   api(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-export async function buildTestApp(kind: DialectName = 'sqlite', env: Record<string, string> = {}): Promise<TestApp> {
-  const t = await openTestDb(kind);
+export async function buildTestApp(kind: DialectName = 'sqlite', env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<TestApp> {
+  // Request lines are left out of the test output; warnings and errors still show. Tests move the clock by
+  // hand, by days at a time, so sign-ins do not end for idleness unless a test sets SESSION_IDLE_MINUTES itself.
+  const settings = { DEMO_SEED: 'off', LOG_LEVEL: 'warn', AUDIT_KEY: TEST_AUDIT_KEY, SESSION_IDLE_MINUTES: String(30 * 24 * 60), ...env };
+  const t = await openTestDb(kind, connectionOptions(loadConfig(settings)));
   const world = await createWorld(t.db);
   const clock = fixedClock('2026-12-01T09:00:00.000Z');
-  const config = loadConfig({ DATABASE_URL: t.url, DEMO_SEED: 'off', ...env });
-  const services: Services = createServices(t.db, config, clock);
+  const config = loadConfig({ ...settings, DATABASE_URL: t.url });
+  const services: Services = createServices(t.db, config, clock, options);
   const app = createApp(services);
 
   async function signIn(user: User): Promise<Agent> {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { connect, type Db, type DialectName } from '../../src/db/connect.js';
+import { connect, type ConnectOptions, type Db, type DialectName } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 
 // Every persistence test runs on a real SQLite file, and on a real PostgreSQL
@@ -17,19 +17,19 @@ export interface TestDb {
   cleanup(): Promise<void>;
 }
 
-export async function openTestDb(kind: DialectName): Promise<TestDb> {
-  return kind === 'sqlite' ? openSqlite() : openPostgres(process.env.TEST_DATABASE_URL!);
+export async function openTestDb(kind: DialectName, options: ConnectOptions = {}): Promise<TestDb> {
+  return kind === 'sqlite' ? openSqlite(options) : openPostgres(process.env.TEST_DATABASE_URL!, options);
 }
 
-async function openSqlite(): Promise<TestDb> {
+async function openSqlite(options: ConnectOptions): Promise<TestDb> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plans-test-'));
   const url = `sqlite:${path.join(dir, 'test.db')}`;
-  const db = connect(url);
+  const db = connect(url, options);
   await migrate(db);
   return { db, url, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
-async function openPostgres(adminUrl: string): Promise<TestDb> {
+async function openPostgres(adminUrl: string, options: ConnectOptions): Promise<TestDb> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -38,7 +38,7 @@ async function openPostgres(adminUrl: string): Promise<TestDb> {
   const target = new URL(adminUrl);
   target.pathname = `/${name}`;
   const url = target.toString();
-  const db = connect(url);
+  const db = connect(url, options);
   await migrate(db);
   return {
     db, url,

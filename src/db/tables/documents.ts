@@ -30,7 +30,17 @@ export interface DocumentSignaturesTable {
   sha256_seen: string | null;
 }
 
+/** A document's PDF as last rendered, for one state of its authorisations (src/documents/stored-pdf.ts). */
+export interface DocumentPdfsTable {
+  document_id: string;
+  /** Digest of the authorisations the PDF shows: a new authorisation means a new rendering. */
+  state: string;
+  pdf: Uint8Array;
+  rendered_at: string;
+}
+
 export interface DocumentTables {
   documents: DocumentsTable;
   document_signatures: DocumentSignaturesTable;
+  document_pdfs: DocumentPdfsTable;
 }

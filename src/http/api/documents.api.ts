@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { listDocuments, type DocumentSummary } from '../../documents/documents.repository.js';
-import { authorise, documentPdf, fileName, openDocument } from '../../documents/documents.service.js';
+import { authorise, fileName, openDocument } from '../../documents/documents.service.js';
+import { pdfFor } from '../../documents/stored-pdf.js';
 import { authorisationRequestSchema, reissueRequestSchema, type ApiDocument } from '../../documents/documents.openapi.js';
-import { ConflictError, InvalidInputError } from '../../plans/errors.js';
+import { ConflictError } from '../../plans/errors.js';
 import { actorOf, type AppEnv } from '../context.js';
 import { requireUser } from '../render.js';
 import { parseOrRefuse, readJsonObject } from './request.js';
@@ -48,13 +49,13 @@ export const documentsApi = new Hono<AppEnv>()
   .get('/v1/plans/:id/documents/:documentId', async (c) => {
     const user = requireUser(c);
     const services = c.get('services');
-    const open = await openDocument(services, c.req.param('id'), c.req.param('documentId'), actorOf(user));
     const format = preferred(c);
-    if (format === 'json') return c.json(apiDocument(open.document));
     if (format === 'pdf') {
-      const pdf = await documentPdf(open, services.clock().toISOString());
-      return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${fileName(open.document, 'pdf')}"` });
+      const { bytes, document } = await pdfFor(services, c.req.param('id'), c.req.param('documentId'), actorOf(user));
+      return c.body(bytes, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${fileName(document, 'pdf')}"` });
     }
+    const open = await openDocument(services, c.req.param('id'), c.req.param('documentId'), actorOf(user));
+    if (format === 'json') return c.json(apiDocument(open.document));
     return c.body(open.document.html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': `inline; filename="${fileName(open.document, 'html')}"` });
   })
   .post('/v1/plans/:id/documents/:documentId/authorisations', async (c) => {

@@ -8,6 +8,7 @@ import { costingComponents, costingPaths } from '../../costing/costing.openapi.j
 import { plansCsvContent, reportComponents, reportPaths } from '../../reports/reports.openapi.js';
 import { bearerScheme, tokenComponents, tokenPaths } from '../../tokens/tokens.openapi.js';
 import { webhookComponents, webhookPaths } from '../../webhooks/webhooks.openapi.js';
+import { sessionComponents, sessionPaths } from '../../accounts/sessions.openapi.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { componentSchemas, queryParameters, ref } from './openapi.schemas.js';
 
@@ -47,9 +48,10 @@ const paths = {
   '/api/v1/session': {
     post: {
       summary: 'Sign in', operationId: 'signIn', tags: ['session'], security: [],
-      description: 'Starts a session: the response sets the session cookie and gives the csrfToken to send as X-CSRF-Token on every change.',
       requestBody: body('SessionRequest'),
-      responses: { 200: json(ref('Session'), 'Signed in.'), ...refuse(400, 401, 415, 422, 429) },
+      description: 'Starts a session: the response sets the session cookie and gives the csrfToken to send as X-CSRF-Token on every change. '
+        + 'A wrong password, an unknown email, and an account or address locked after too many failed attempts all get the same 401.',
+      responses: { 200: json(ref('Session'), 'Signed in.'), ...refuse(400, 401, 415, 422) },
     },
     delete: {
       summary: 'Sign out', operationId: 'signOut', tags: ['session'], security: signedInWrite,
@@ -136,6 +138,7 @@ const paths = {
   ...reportPaths({ json, ref, refuse, signedIn }),
   ...tokenPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
   ...webhookPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
+  ...sessionPaths({ json, ref, refuse, signedInWrite }),
   '/api/openapi.json': {
     get: {
       summary: 'This document', operationId: 'openapi', tags: ['meta'], security: [],
@@ -163,6 +166,7 @@ function build() {
         ...Object.fromEntries(Object.entries(adminComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
         ...Object.fromEntries(Object.entries(costingComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
         ...Object.fromEntries(Object.entries({ ...reportComponents, ...tokenComponents, ...webhookComponents }).map(([id, schema]) => [id, jsonSchema(schema)])),
+        ...Object.fromEntries(Object.entries(sessionComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
       },
       responses: Object.fromEntries(Object.values(problems).map(([name, description]) => [
         name, { description, content: { 'application/problem+json': { schema: ref('Problem') } } },

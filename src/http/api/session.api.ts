@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import { deleteCookie } from 'hono/cookie';
-import { listUsers, normaliseEmail, toUser, type User } from '../../accounts/accounts.repository.js';
-import { endSession } from '../../accounts/sessions.js';
-import { lockedFor } from '../../accounts/throttle.js';
+import { listUsers, toUser, type User } from '../../accounts/accounts.repository.js';
+import { endSession, endSessions } from '../../accounts/sessions.js';
 import { sessionRequestSchema, usersQuerySchema, type ApiUser } from '../../domain/api.js';
+import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../context.js';
 import { problem } from '../errors.js';
-import { SESSION_COOKIE, setSessionCookie } from '../middleware/session.js';
+import { clearSessionCookie, setSessionCookie } from '../middleware/session.js';
 import { requireUser } from '../render.js';
 import { signIn } from '../routes/auth.routes.js';
 import { parseOrRefuse, readJsonObject } from './request.js';
@@ -21,16 +20,11 @@ export const sessionApi = new Hono<AppEnv>()
   .post('/v1/session', async (c) => {
     const { email, password } = parseOrRefuse(sessionRequestSchema, await readJsonObject(c));
     const services = c.get('services');
-    const result = await signIn(services, email, password);
+    const result = await signIn(services, email, password, clientAddress(c));
+    // A locked account answers exactly as a wrong password does: a lock is no hint that the email exists.
     if (!result.ok) {
-      if (result.status === 429) {
-        // Tell a client how long to wait, as well as the person reading the message.
-        const minutes = await lockedFor(services.db.kysely, `email:${normaliseEmail(email)}`, services.clock());
-        c.header('Retry-After', String(Math.max(1, minutes) * 60));
-        return problem(c, 429, 'Too many attempts', result.message);
-      }
       if (result.status === 403) return problem(c, 403, 'Account deactivated', `${result.message}.`);
-      return problem(c, 401, 'Sign in required', `${result.message}.`);
+      return problem(c, 401, 'Sign in required', `${result.message}. After several failed attempts, signing in is paused for ${services.config.LOGIN_LOCK_MINUTES} minutes.`);
     }
     setSessionCookie(c, result.cookie, services.config.SESSION_HOURS);
     return c.json({ user: apiUser(result.user), csrfToken: result.csrfToken });
@@ -39,8 +33,15 @@ export const sessionApi = new Hono<AppEnv>()
     requireUser(c);
     const cookie = c.get('sessionCookie');
     if (cookie) await endSession(c.get('services').db.kysely, cookie);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(c);
     return c.body(null, 204);
+  })
+  // Sign out everywhere: every session of the caller, this one included.
+  .delete('/v1/sessions', async (c) => {
+    const user = requireUser(c);
+    const ended = await endSessions(c.get('services').db.kysely, user.id);
+    clearSessionCookie(c);
+    return c.json({ ended });
   })
   .get('/v1/me', (c) => c.json({ user: apiUser(requireUser(c)), csrfToken: c.get('csrfToken') }))
   .get('/v1/users', async (c) => {

@@ -5,6 +5,7 @@ import type { AppEnv } from '../context.js';
 import { field, readForm } from '../body.js';
 import { CsrfError } from '../errors.js';
 import { carriable, SignedOutWhileWritingError } from '../carried.js';
+import { secureCookies } from './session.js';
 
 // Every state-changing request must come from this site and carry the
 // session's CSRF token: a form field `_csrf`, or the header X-CSRF-Token on
@@ -20,6 +21,8 @@ function fromOtherSite(c: Context<AppEnv>): boolean {
   if (fetchSite === 'cross-site') return true;
   const origin = c.req.header('origin');
   if (!origin || origin === 'null') return origin === 'null';
+  // An Origin that is not a URL at all came from no page of this site: refused like any other (403), never a 500.
+  if (!URL.canParse(origin)) return true;
   return new URL(origin).host !== new URL(c.req.url).host;
 }
 
@@ -39,7 +42,7 @@ export function visitorToken(c: Context<AppEnv>): string {
   const existing = getCookie(c, VISITOR_COOKIE);
   if (existing) return existing;
   const token = randomBytes(24).toString('base64url');
-  setCookie(c, VISITOR_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Strict', secure: new URL(c.req.url).protocol === 'https:' });
+  setCookie(c, VISITOR_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Strict', secure: secureCookies(c) });
   return token;
 }
 

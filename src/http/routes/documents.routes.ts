@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { DOCUMENT_CSS_FILE } from '../../documents/render.js';
 import { latestOfKind, listDocuments } from '../../documents/documents.repository.js';
-import { authorise, DocumentNotFoundError, documentPdf, fileName, mayAuthorise, openDocument } from '../../documents/documents.service.js';
+import { authorise, DocumentNotFoundError, fileName, mayAuthorise, openDocument } from '../../documents/documents.service.js';
+import { pdfFor } from '../../documents/stored-pdf.js';
 import { documentHref, documentsHref, presentDocument, presentDocumentList } from '../../documents/documents.presenter.js';
 import { availableEvents } from '../../../workflows/plan.decide.js';
 import { meetingCalendar } from '../../documents/meeting-calendar.js';
@@ -43,16 +44,16 @@ async function showPage(c: Ctx, planId: string, documentId: string, problem?: { 
   }, problem?.status ?? 200);
 }
 
-/** A download of one issued version: the stored HTML byte for byte, or the PDF made from the same content. */
+/** A download of one issued version: the stored HTML byte for byte, or the PDF made from the same content (stored-pdf.ts). */
 async function download(c: Ctx, planId: string, documentId: string, format: 'html' | 'pdf') {
   const user = requireUser(c);
   const services = c.get('services');
-  const open = await openDocument(services, planId, documentId, actorOf(user));
   const disposition = (name: string) => `attachment; filename="${name}"`;
   if (format === 'pdf') {
-    const pdf = await documentPdf(open, services.clock().toISOString());
-    return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': disposition(fileName(open.document, 'pdf')) });
+    const { bytes, document } = await pdfFor(services, planId, documentId, actorOf(user));
+    return c.body(bytes, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': disposition(fileName(document, 'pdf')) });
   }
+  const open = await openDocument(services, planId, documentId, actorOf(user));
   // Saved and opened from disk, the file prints with its own inline stylesheet (the site's CSP would block it here).
   return c.body(open.document.html, 200, {
     'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': disposition(fileName(open.document, 'html')),

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { allMessages, markReadUpTo, notificationsFor, type NotificationRow } from '../../notifications/outbox.js';
+import { mailboxOf, markReadUpTo, notificationsFor, type NotificationRow } from '../../notifications/outbox.js';
 import { emailText } from '../../notifications/messages.js';
 import { formatDateTime } from '../../presenters/format.js';
 import type { AppEnv } from '../context.js';
@@ -8,8 +8,9 @@ import { errorPage } from '../errors.js';
 import { renderPage, requireUser } from '../render.js';
 
 // A person's notifications (opening the page marks them read), and, while no
-// SMTP server is set, the development mailbox: every email the service would
-// have sent, in full, so a demo or a developer can follow the mail.
+// SMTP server is set, the development mailbox: the emails the service would
+// have sent, in full, so a demo or a developer can follow the mail. Each
+// person sees only their own; an administrator sees their trust's.
 
 const kindLabels: Record<string, string> = {
   handover: 'Waiting for you', 'changes-requested': 'Changes asked for', 'returned-for-changes': 'Returned for changes',
@@ -46,10 +47,10 @@ export const notificationRoutes = new Hono<AppEnv>()
   .get('/dev/mailbox', async (c) => {
     const { db, config } = c.get('services');
     if (config.SMTP_URL) return errorPage(c, 404, 'Page not found', 'If you typed the web address, check it is correct.');
-    requireUser(c);
-    const rows = await allMessages(db.kysely);
+    const user = requireUser(c);
+    const rows = await mailboxOf(db.kysely, user);
     return renderPage(c, 'notifications/mailbox', {
-      title: 'Development mailbox',
+      title: 'Development mailbox', forTrust: user.role === 'admin',
       messages: rows.map((row) => ({
         ...present(row), to: `${row.recipient_name} <${row.email}>`, link: `${config.APP_URL}${row.path}`,
         text: emailText(row.body, `${config.APP_URL}${row.path}`, row.kind), delivery: row.delivery, calendar: row.calendar !== null,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
-import { ROOT } from '../../app.js';
+import { ROOT } from '../../paths.js';
 import { processStates } from '../../process/diagram.js';
 import type { AppEnv } from '../context.js';
 import { renderPage } from '../render.js';

@@ -1,0 +1,42 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/database.js';
+import { param, runPrepared } from '../db/prepared.js';
+import type { AuditAnchorsTable, AuditSignaturesTable } from '../db/tables/audit.js';
+
+// Every query on audit signatures and the anchor. Functions take the
+// database or a transaction first.
+
+export type SignatureRow = Selectable<AuditSignaturesTable>;
+export type AnchorRow = Selectable<AuditAnchorsTable>;
+
+/** The hash of one audit event, to sign in the transaction that wrote it. */
+export async function eventHashOf(db: Kysely<Database>, planId: string, seq: number): Promise<string | undefined> {
+  const { rows } = await runPrepared<{ hash: string }>(db, 'auditEventHash', () => db.selectFrom('plan_events').select('hash')
+    .where('plan_id', '=', param('planId')).where('seq', '=', param<number>('seq')), { planId, seq });
+  return rows[0]?.hash;
+}
+
+export async function insertSignature(db: Kysely<Database>, row: SignatureRow): Promise<void> {
+  const values = { plan_id: row.plan_id, seq: row.seq, key_id: row.key_id, signature: row.signature, signed_at: row.signed_at };
+  const placeholders = Object.fromEntries(Object.keys(values).map((c) => [c, param(c)])) as unknown as SignatureRow;
+  await runPrepared(db, 'insertAuditSignature', () => db.insertInto('audit_signatures').values(placeholders), values);
+}
+
+export function signaturesOfPlan(db: Kysely<Database>, planId: string): Promise<SignatureRow[]> {
+  return db.selectFrom('audit_signatures').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
+}
+
+/** Audit events with no signature, oldest plans first: what the anchor signs once, on upgrade. */
+export function unsignedEvents(db: Kysely<Database>, limit: number) {
+  return db.selectFrom('plan_events as e')
+    .leftJoin('audit_signatures as s', (join) => join.onRef('s.plan_id', '=', 'e.plan_id').onRef('s.seq', '=', 'e.seq'))
+    .select(['e.plan_id', 'e.seq', 'e.hash'])
+    .where('s.plan_id', 'is', null)
+    .orderBy('e.plan_id').orderBy('e.seq')
+    .limit(limit)
+    .execute();
+}
+
+export function findAnchor(db: Kysely<Database>): Promise<AnchorRow | undefined> {
+  return db.selectFrom('audit_anchors').selectAll().orderBy('anchored_at').limit(1).executeTakeFirst();
+}
