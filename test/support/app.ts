@@ -7,8 +7,8 @@ import type { AppEnv, Services } from '../../src/http/context.js';
 import type { User } from '../../src/accounts/accounts.repository.js';
 import { TEST_AUDIT_KEY } from './audit-key.js';
 import { fixedClock } from './clock.js';
-import { openTestDb, type TestDb } from './databases.js';
-import { createWorld, PASSWORD, type World } from './world.js';
+import { openSqliteCopy, openTestDb, type TestDb } from './databases.js';
+import { createWorld, findWorld, PASSWORD, type World } from './world.js';
 
 // The real application on a real database file, driven with app.request().
 
@@ -37,11 +37,28 @@ export interface Agent {
 }
 
 export async function buildTestApp(kind: DialectName = 'sqlite', env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<TestApp> {
+  const settings = testSettings(env);
+  const t = await openTestDb(kind, connectionOptions(loadConfig(settings)));
+  return assemble(t, await createWorld(t.db), settings, options);
+}
+
+/**
+ * The application on a copy of a database file kept as a fixture (such as the one made by version 1.0),
+ * migrated as a server starting on it would migrate it; its people are the world's, found by email.
+ */
+export async function buildFixtureApp(file: string, env: Record<string, string> = {}): Promise<TestApp> {
+  const settings = testSettings(env);
+  const t = await openSqliteCopy(file, connectionOptions(loadConfig(settings)));
+  return assemble(t, await findWorld(t.db), settings, {});
+}
+
+function testSettings(env: Record<string, string>) {
   // Request lines are left out of the test output; warnings and errors still show. Tests move the clock by
   // hand, by days at a time, so sign-ins do not end for idleness unless a test sets SESSION_IDLE_MINUTES itself.
-  const settings = { DEMO_SEED: 'off', LOG_LEVEL: 'warn', AUDIT_KEY: TEST_AUDIT_KEY, SESSION_IDLE_MINUTES: String(30 * 24 * 60), ...env };
-  const t = await openTestDb(kind, connectionOptions(loadConfig(settings)));
-  const world = await createWorld(t.db);
+  return { DEMO_SEED: 'off', LOG_LEVEL: 'warn', AUDIT_KEY: TEST_AUDIT_KEY, SESSION_IDLE_MINUTES: String(30 * 24 * 60), ...env };
+}
+
+async function assemble(t: TestDb, world: World, settings: Record<string, string>, options: ServiceOptions): Promise<TestApp> {
   const clock = fixedClock('2026-12-01T09:00:00.000Z');
   const config = loadConfig({ ...settings, DATABASE_URL: t.url });
   const services: Services = createServices(t.db, config, clock, options);

@@ -29,6 +29,16 @@ async function openSqlite(options: ConnectOptions): Promise<TestDb> {
   return { db, url, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/** A copy of a database file (a fixture), migrated as a server starting on it would. */
+export async function openSqliteCopy(file: string, options: ConnectOptions = {}): Promise<TestDb> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plans-fixture-'));
+  fs.copyFileSync(file, path.join(dir, 'app.db'));
+  const url = `sqlite:${path.join(dir, 'app.db')}`;
+  const db = connect(url, options);
+  await migrate(db);
+  return { db, url, cleanup: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
 async function openPostgres(adminUrl: string, options: ConnectOptions): Promise<TestDb> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

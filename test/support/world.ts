@@ -1,5 +1,5 @@
 import { createOrganisation, createUser } from '../../src/accounts/accounts.service.js';
-import type { User } from '../../src/accounts/accounts.repository.js';
+import { findUserByEmail, toUser, type User } from '../../src/accounts/accounts.repository.js';
 import type { Db } from '../../src/db/connect.js';
 import type { Role } from '../../src/domain/options.js';
 import type { Actor } from '../../workflows/plan.types.js';
@@ -25,6 +25,25 @@ export interface World {
 }
 
 export const actorOf = (user: User): Actor => ({ userId: user.id, role: user.role, organisationId: user.organisationId });
+
+/** The world's people in a database made earlier with createWorld (a fixture), found by their emails. */
+export async function findWorld(db: Db): Promise<World> {
+  const users = await db.kysely.selectFrom('users').select('email').execute();
+  const byEmail = new Map<string, User>();
+  for (const { email } of users) byEmail.set(email, (await findUserByEmail(db.kysely, email).then((row) => row && toUser(row)))!);
+  const orgs = new Map((await db.kysely.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o]));
+  const person = (email: string) => {
+    const user = byEmail.get(email);
+    if (!user) throw new Error(`no ${email} in this database`);
+    return user;
+  };
+  return {
+    trust: orgs.get('Northshire NHS Foundation Trust')!, university: orgs.get('University of Northshire')!, otherTrust: orgs.get('Southvale NHS Trust')!,
+    clinician: person('alex.morgan@northshire.nhs.uk'), manager: person('sam.patel@northshire.nhs.uk'), rdLead: person('priya.shah@northshire.nhs.uk'),
+    supervisor: person('jo.evans@northshire.ac.uk'), admin: person('chris.lee@northshire.nhs.uk'), otherClinician: person('robin.hale@northshire.nhs.uk'),
+    otherManager: person('kim.ford@northshire.nhs.uk'), outsiderRdLead: person('lee.grant@southvale.nhs.uk'), outsiderAdmin: person('ola.berg@southvale.nhs.uk'),
+  };
+}
 
 export async function createWorld(db: Db): Promise<World> {
   const trust = await createOrganisation(db, { name: 'Northshire NHS Foundation Trust', kind: 'nhs-trust' });
