@@ -36,6 +36,14 @@ export interface BenchRoute {
 
 const get = (path: string): BenchRequest => ({ method: 'GET', path });
 
+/** Three options side by side, as someone comparing time splits and bands would ask. */
+const WHAT_IF = [
+  ['a', 80, 6, 6], ['b', 50, 6, 5], ['c', 30, 6, 7],
+].map(([key, academic, band, backfill]) => [
+  `${key}-academicPercent=${academic}`, `${key}-durationMonths=36`, `${key}-wte=0.8`, `${key}-clinicianBand=${band}`,
+  `${key}-backfillBand=${backfill}`, `${key}-payPoint=top`, `${key}-schemeId=ica-dcaf`,
+].join('&')).join('&');
+
 /** Session lookup and the layout, no plan query: a signed-in person's page-not-found. */
 export const floor: BenchRoute = {
   name: 'signed-in-floor', label: 'signed-in floor (404 page: session + layout)', who: 'clinician', expected: 404,
@@ -50,6 +58,10 @@ export const routes: BenchRoute[] = [
   { name: 'notifications', label: 'notifications', who: 'clinician', expected: 200, request: () => get('/notifications') },
   { name: 'documents-list', label: "a plan's documents", who: 'signatory', expected: 200, request: (w) => get(`/plans/${w.documentedPlan}/documents`) },
   { name: 'document-page', label: 'a document to authorise', who: 'signatory', expected: 200, request: (w) => get(`/plans/${w.documentedPlan}/documents/${w.documentId}`) },
+  {
+    name: 'what-if', label: 'what-if: three options costed', who: 'clinician', expected: 200,
+    request: (w, n) => get(`/plans/${w.clinicianPlans[n % w.clinicianPlans.length]}/what-if?${WHAT_IF}`),
+  },
   { name: 'api-plan', label: 'API: GET a plan', who: 'clinician', expected: 200, request: (w, n) => get(`/api/v1/plans/${w.clinicianPlans[n % w.clinicianPlans.length]}`) },
   { name: 'api-plans', label: 'API: list my plans', who: 'clinician', expected: 200, request: () => get('/api/v1/plans') },
   { name: 'pdf-stored', label: 'stored PDF download', who: 'signatory', expected: 200, request: (w) => get(`/plans/${w.documentedPlan}/documents/${w.documentId}.pdf`) },
