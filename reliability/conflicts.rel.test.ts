@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEvents, findPlan } from '../src/plans/plan.repository.js';
 import { PlanService } from '../src/plans/plan.service.js';
 import { databaseKinds, openTestDb, type TestDb } from '../test/support/databases.js';
+import { idea } from '../test/support/examples.js';
 import { actorOf, createWorld, PASSWORD, type World } from '../test/support/world.js';
 import { full, postForm, signInHttp, type HttpSession } from './support/client.js';
 import { startServer, type ServerProcess } from './support/server.js';
@@ -24,7 +25,11 @@ describe.each(databaseKinds)('conflicts across processes (%s)', (kind) => {
   beforeAll(async () => {
     t = await openTestDb(kind);
     world = await createWorld(t.db);
-    planId = (await new PlanService(t.db).create(actorOf(world.clinician), { title: 'Busy plan', managerId: world.manager.id })).id;
+    const plans = new PlanService(t.db);
+    planId = (await plans.create(actorOf(world.clinician), { title: 'Busy plan', managerId: world.manager.id })).id;
+    // Sent to the manager, so it is no longer the clinician's private draft and both may comment.
+    await plans.send(planId, actorOf(world.clinician), { type: 'UPDATE_IDEA', version: 1, payload: idea });
+    await plans.send(planId, actorOf(world.clinician), { type: 'SUBMIT_FOR_AGREEMENT', version: 2, payload: {} });
     servers = await Promise.all([startServer(t.url), startServer(t.url)]);
     // The clinician and the manager both comment, signed in on different servers.
     sessions = [await signInHttp(servers[0]!.base, world.clinician.email, PASSWORD), await signInHttp(servers[1]!.base, world.manager.email, PASSWORD)];
@@ -53,9 +58,9 @@ describe.each(databaseKinds)('conflicts across processes (%s)', (kind) => {
     }
     expect(tally.other).toEqual([]);
     const events = await listEvents(t.db.kysely, planId);
-    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: ROUNDS + 1 }, (_, i) => i + 1));
-    expect((await findPlan(t.db.kysely, planId))!.version).toBe(ROUNDS + 1);
-    console.log(`[reliability] conflicts (${kind}): ${ROUNDS} rounds x ${CLIENTS} posts on 2 processes: ${tally.accepted} accepted, ${tally.conflicts} conflicts, 0 server errors, ${events.length} audit events for ${ROUNDS + 1} versions`);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: ROUNDS + 3 }, (_, i) => i + 1));
+    expect((await findPlan(t.db.kysely, planId))!.version).toBe(ROUNDS + 3);
+    console.log(`[reliability] conflicts (${kind}): ${ROUNDS} rounds x ${CLIENTS} posts on 2 processes: ${tally.accepted} accepted, ${tally.conflicts} conflicts, 0 server errors, ${events.length} audit events for ${ROUNDS + 3} versions`);
   }, 300_000);
 
   it('the same form sent twice at once makes one change', async () => {
