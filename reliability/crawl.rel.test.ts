@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drive } from '../test/support/drive.js';
+import { drive, sendAs } from '../test/support/drive.js';
+import { signEverything } from '../test/support/sign.js';
 import { buildTestApp, type Agent, type TestApp } from '../test/support/app.js';
-import { examples, idea, terms } from '../test/support/examples.js';
+import { agendaSteps, examples, idea, terms } from '../test/support/examples.js';
 import { actorOf, type World } from '../test/support/world.js';
 import type { PlanEvent } from '../workflows/plan.types.js';
 
 // Reading must never write: every page and API resource reachable by
 // following links, crawled as every role, leaves the database byte for byte
 // as it was; all but document_pdfs, where a PDF's bytes are kept once first
-// rendered (src/documents/stored-pdf.ts): a cache of what is already stored.
+// rendered (src/documents/stored-pdf.ts): a cache of what is already stored;
+// and plan_views, where opening a plan records the version the reader saw so
+// the next visit can show what changed since (src/plans/views.repository.ts).
 
 describe('crawling every GET route as every role', () => {
   let t: TestApp;
@@ -19,23 +22,28 @@ describe('crawling every GET route as every role', () => {
     const w = t.world;
     const at = t.clock().toISOString();
     const ev = (user: World['clinician'], type: string, payload: object = {}) => ({ type, actor: actorOf(user), at, ...payload }) as PlanEvent;
-    const toSignOff = [ev(w.clinician, 'UPDATE_IDEA', idea), ev(w.clinician, 'SUBMIT_FOR_AGREEMENT'),
-      ev(w.manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(1)), ev(w.clinician, 'PROPOSE_TERMS', terms),
-      ev(w.manager, 'ACCEPT_TERMS', { termsVersion: 1 })];
+    const agenda = agendaSteps.map(([who, type, payload]) => ev(w[who], type, payload));
+    const toAgreement = [ev(w.clinician, 'UPDATE_IDEA', idea), ev(w.clinician, 'SUBMIT_FOR_AGREEMENT'),
+      ev(w.manager, 'AGREE_IN_PRINCIPLE', examples.AGREE_IN_PRINCIPLE(1))];
+    const toSignOff = [...toAgreement, ...agenda, ev(w.clinician, 'PROPOSE_TERMS', terms), ev(w.manager, 'ACCEPT_TERMS', { termsVersion: 1 })];
     await drive(t.services.plans, w, []);
+    // One plan mid-agenda, one with R&D, and one carried to its award with every document signed.
+    await drive(t.services.plans, w, [...toAgreement, ...agenda.slice(0, 3)]);
     await drive(t.services.plans, w, toSignOff);
-    await drive(t.services.plans, w, [...toSignOff, ev(w.rdLead, 'SIGN_OFF', examples.SIGN_OFF(1)),
-      ev(w.clinician, 'SCHEDULE_MEETING', examples.SCHEDULE_MEETING(1)), ev(w.supervisor, 'RECORD_MEETING', examples.RECORD_MEETING(1)),
-      ev(w.clinician, 'SUBMIT_APPLICATION', examples.SUBMIT_APPLICATION(1)), ev(w.rdLead, 'RECORD_OUTCOME', examples.RECORD_OUTCOME(1))]);
+    const { id, version } = await drive(t.services.plans, w, [...toSignOff, ev(w.rdLead, 'SIGN_OFF', examples.SIGN_OFF(1)),
+      ev(w.clinician, 'SCHEDULE_MEETING', examples.SCHEDULE_MEETING(1)), ev(w.supervisor, 'RECORD_MEETING', examples.RECORD_MEETING(1))]);
+    const signed = await signEverything(t.services, id, w);
+    await sendAs(t.services.plans, id, ev(w.clinician, 'SUBMIT_APPLICATION', examples.SUBMIT_APPLICATION(1)), version + signed);
+    await sendAs(t.services.plans, id, ev(w.rdLead, 'RECORD_OUTCOME', examples.RECORD_OUTCOME(1)), version + signed + 1);
   }, 60_000);
   afterAll(() => t.cleanup());
 
-  async function fingerprint(): Promise<string> {
+  /** A hash of each table, so a failure names the table a GET wrote to. */
+  async function fingerprint(): Promise<Record<string, string>> {
     const sqlite = t.t.db.sqlite!;
-    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name != 'document_pdfs' order by name").pluck().all() as string[];
-    const hash = createHash('sha256');
-    for (const table of tables) hash.update(table).update(JSON.stringify(sqlite.prepare(`select * from "${table}" order by rowid`).all()));
-    return hash.digest('hex');
+    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not in ('document_pdfs', 'plan_views') order by name").pluck().all() as string[];
+    return Object.fromEntries(tables.map((table) => [table,
+      createHash('sha256').update(JSON.stringify(sqlite.prepare(`select * from "${table}" order by rowid`).all())).digest('hex')]));
   }
 
   async function crawl(agent: Agent): Promise<{ pages: number; failures: string[] }> {
@@ -66,7 +74,7 @@ describe('crawling every GET route as every role', () => {
       expect(result.failures, agent.user.role).toEqual([]);
       pages += result.pages;
     }
-    expect(await fingerprint()).toBe(before);
+    expect(await fingerprint()).toEqual(before);
     console.log(`[reliability] GET crawl: ${pages} page visits as ${agents.length} people, database unchanged`);
   }, 300_000);
 });
