@@ -30,12 +30,15 @@ export async function insertOrganisation(db: Kysely<Database>, org: NewOrganisat
   return row;
 }
 
-/** An account that can sign in at once, with its password (the command line, the demo). */
-export async function insertUser(db: Kysely<Database>, user: NewUser, now: Date): Promise<User> {
+/**
+ * An account that can sign in at once, with its password (the command line, the demo). A hash made earlier
+ * may be given (the tests' fixture people share one).
+ */
+export async function insertUser(db: Kysely<Database>, user: NewUser, now: Date, passwordHash?: string): Promise<User> {
   const at = now.toISOString();
   const row: UserRow = {
     id: randomUUID(), organisation_id: user.organisationId, email: normaliseEmail(user.email), name: user.name,
-    role: user.role, password_hash: await hashPassword(user.password), created_at: at, activated_at: at, deactivated_at: null,
+    role: user.role, password_hash: passwordHash ?? await hashPassword(user.password), created_at: at, activated_at: at, deactivated_at: null,
   };
   await db.insertInto('users').values(row).execute();
   return toUser(row);

@@ -1,5 +1,6 @@
-import { createOrganisation, createUser } from '../../src/accounts/accounts.service.js';
-import { findUserByEmail, toUser, type User } from '../../src/accounts/accounts.repository.js';
+import { randomBytes, scrypt } from 'node:crypto';
+import { createOrganisation } from '../../src/accounts/accounts.service.js';
+import { findUserByEmail, insertUser, toUser, type User } from '../../src/accounts/accounts.repository.js';
 import type { Db } from '../../src/db/connect.js';
 import type { Role } from '../../src/domain/options.js';
 import type { Actor } from '../../workflows/plan.types.js';
@@ -45,12 +46,26 @@ export async function findWorld(db: Db): Promise<World> {
   };
 }
 
+// The world's people sign in hundreds of times a run. Their stored hash is real scrypt at a cost of 2^10,
+// made once per process: verifying reads the cost from the hash, so every sign-in still checks the password
+// for real, in a millisecond instead of a third of a second. Accounts a test makes itself, and passwords set
+// through the service, keep the production cost (src/accounts/password.ts).
+let fixtureHash: Promise<string> | undefined;
+function cheapHash(password: string): Promise<string> {
+  return (fixtureHash ??= new Promise((resolve, reject) => {
+    const salt = randomBytes(16);
+    scrypt(password, salt, 32, { N: 2 ** 10, r: 8, p: 1 }, (err, key) => err ? reject(err)
+      : resolve(['scrypt', 2 ** 10, 8, 1, salt.toString('base64'), key.toString('base64')].join('$')));
+  }));
+}
+
 export async function createWorld(db: Db): Promise<World> {
   const trust = await createOrganisation(db, { name: 'Northshire NHS Foundation Trust', kind: 'nhs-trust' });
   const university = await createOrganisation(db, { name: 'University of Northshire', kind: 'university' });
   const otherTrust = await createOrganisation(db, { name: 'Southvale NHS Trust', kind: 'nhs-trust' });
-  const user = (name: string, email: string, role: Role, organisation: string) =>
-    createUser(db, { name, email, role, organisation, password: PASSWORD });
+  const hash = await cheapHash(PASSWORD);
+  const user = (name: string, email: string, role: Role, organisationId: string) =>
+    insertUser(db.kysely, { name, email, role, organisationId, password: PASSWORD }, new Date(), hash);
   const [clinician, manager, rdLead, supervisor, admin, otherClinician, otherManager, outsiderRdLead, outsiderAdmin] = await Promise.all([
     user('Alex Morgan', 'alex.morgan@northshire.nhs.uk', 'clinician', trust.id),
     user('Sam Patel', 'sam.patel@northshire.nhs.uk', 'manager', trust.id),
