@@ -65,8 +65,8 @@ export interface Session {
 }
 
 /** A new browser context for one person, not yet signed in. */
-export async function openContext(browser: Browser, base: string, person: Person): Promise<Session> {
-  const context = await browser.newContext({ baseURL: base, locale: 'en-GB', timezoneId: 'Europe/London' });
+export async function openContext(browser: Browser, base: string, person: Person, options: { javaScriptEnabled?: boolean } = {}): Promise<Session> {
+  const context = await browser.newContext({ baseURL: base, locale: 'en-GB', timezoneId: 'Europe/London', ...options });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
   return { person, context, page: watch(await context.newPage()) };

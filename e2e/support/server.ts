@@ -3,13 +3,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp, ROOT } from '../../src/app.js';
+import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
-import { createViews } from '../../src/http/view.js';
 import { createLogger } from '../../src/operations/logger.js';
-import { PlanService } from '../../src/plans/plan.service.js';
+import { createServices } from '../../src/services.js';
 import { createPeople, type People } from './people.js';
 
 // The real application, in this process, on a fresh SQLite file and a free
@@ -34,12 +33,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2e
 
   const clock = () => new Date();
   const config = loadConfig({ DATABASE_URL: url, DEMO_SEED: 'off', ...env });
-  const app = createApp({
-    db, clock, config,
-    plans: new PlanService(db, clock),
-    views: createViews(path.join(ROOT, 'templates')),
-    logger: createLogger({ LOG_LEVEL: 'warn' }), metrics: null,
-  });
+  // The services the real server assembles (documents, notifications, audit, costing, …), not a bare plan service.
+  const app = createApp(createServices(db, config, clock, { logger: createLogger({ LOG_LEVEL: 'warn' }) }));
 
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
