@@ -6,10 +6,10 @@ import type { UserEventType } from '../domain/events.js';
 import { NOT_NOW, PlanError, type NotAllowedError } from '../plans/errors.js';
 import { formatDate } from '../presenters/format.js';
 import { namesOf } from '../presenters/people.js';
-import { availableEvents, progressEvents } from '../../workflows/plan.decide.js';
+import { availableEvents, explainRefusal, progressEvents } from '../../workflows/plan.decide.js';
 import { eventLabels, stepLabels } from '../../workflows/plan.labels.js';
 import { statusOf, type PlanSnapshot } from '../../workflows/plan.status.js';
-import type { Actor } from '../../workflows/plan.types.js';
+import type { Actor, PlanEvent } from '../../workflows/plan.types.js';
 import { actorOf, type AppEnv } from './context.js';
 import { eventHref, planHref } from './links.js';
 import { renderPage } from './render.js';
@@ -40,9 +40,15 @@ function roleFor(reader: User, people: PlanPeople, role: Role): string {
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const either = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
 
-function why(reader: User, people: PlanPeople, snapshot: PlanSnapshot, error: NotAllowedError, type: UserEventType | null): string {
+function why(reader: User, people: PlanPeople, snapshot: PlanSnapshot, actor: Actor, error: NotAllowedError, type: UserEventType | null, at: string): string {
   if (error.message !== NOT_NOW) return error.message;
   if (!type) return 'It is not something you can do at this step of the plan.';
+  // A form refused before anything was sent: the machine's own reason, when it has one for this person and step.
+  // (Only a "no" for who and when is asked here; that needs none of the event's data.)
+  if (!availableEvents(snapshot, actor).includes(type)) {
+    const refusal = explainRefusal(snapshot, { type, actor, at } as PlanEvent);
+    if (refusal.kind === 'forbidden' && refusal.detail) return refusal.detail;
+  }
   const allowed = ROLES.filter((role) => {
     const actor = actorFor(snapshot, role);
     return actor && role !== reader.role && availableEvents(snapshot, actor).includes(type);
@@ -88,6 +94,6 @@ export async function refusalPage(c: Context<AppEnv>, error: NotAllowedError): P
   ];
   return renderPage(c, 'refusal', {
     title: 'You cannot do this now', plan: { title: context.title, href: planHref(loaded.row.id) },
-    why: why(user, people, snapshot, error, type), rows, yourMoves, closed: status.final,
+    why: why(user, people, snapshot, actor, error, type, c.get('services').clock().toISOString()), rows, yourMoves, closed: status.final,
   }, 403);
 }
