@@ -71,4 +71,13 @@ describe('pages worded for their reader', () => {
     const supervisor = mainOf(await (await agents.supervisor.get('/')).text());
     expect(supervisor).toContain('Alex Morgan (clinician) and Sam Patel (manager)');
   });
+
+  it('asks to select, for the drop-down of who will cover, and keeps the dates typed', async () => {
+    const res = await agents.manager.post('/account/cover', { delegateId: '', 'from-day': '14', 'from-month': '12', 'from-year': '2026', 'to-day': '2', 'to-month': '1', 'to-year': '2027' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(textOf(html)).toContain('Select who will cover for you');
+    expect(textOf(html)).not.toContain('Enter the colleague');
+    expect(html).toMatch(/name="from-day"[^>]*value="14"|value="14"[^>]*name="from-day"/);
+  });
 });
