@@ -29,12 +29,13 @@ export const peopleOf = (row: PlanListRow): PlanPeople => ({
 
 /**
  * A state's short status, with the people it names as the reader should read them ("Terms waiting
- * for you"); "Waiting for you" alone says nothing the card does not, so the step's name is used then.
+ * for you"). A bare "Waiting for …" only repeats who holds the plan, which the table, card and refusal
+ * page each say beside it: the step's name is used then ("Manager agreement", "R&D sign-off").
  */
 export function statusFor(reader: User, people: PlanPeople, state: string, step: string | null): string {
   const label = stateLabels[state]?.status ?? state;
   const worded = label.replace(/\bthe (clinician|manager|supervisor)\b/g, (_, role: 'clinician' | 'manager' | 'supervisor') => personFor(reader, people, role));
-  if (/^waiting for you$/i.test(worded) && step && step in stepLabels) return stepLabels[step as Step].title;
+  if (/^waiting for /i.test(worded) && step && step in stepLabels) return stepLabels[step as Step].title;
   return worded.charAt(0).toUpperCase() + worded.slice(1);
 }
 

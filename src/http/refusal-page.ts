@@ -86,9 +86,12 @@ export async function refusalPage(c: Context<AppEnv>, error: NotAllowedError): P
   const holderActor = status.awaitingRole ? actorFor(snapshot, status.awaitingRole as Role) : null;
   const theirMoves = holderActor && holder !== 'you' ? progressEvents(snapshot, holderActor).map((t) => lower(eventLabels[t].action)) : [];
   const yourMoves = progressEvents(snapshot, actor).map((t) => ({ text: eventLabels[t].action, href: eventHref(loaded.row.id, t) }));
+  const step = status.step ? stepLabels[status.step].title : 'Closed';
+  const where = statusFor(user, people, status.state, status.step);
   const rows = [
-    { key: 'Step', value: status.step ? stepLabels[status.step].title : 'Closed' },
-    { key: 'Where it is', value: statusFor(user, people, status.state, status.step) },
+    { key: 'Step', value: step },
+    // Said once: a status that is only the step's name adds nothing.
+    ...(where === step ? [] : [{ key: 'Where it is', value: where }]),
     ...(holder ? [{ key: 'Waiting for', value: `${holder.charAt(0).toUpperCase()}${holder.slice(1)}, since ${formatDate(context.waitingSince)}` }] : []),
     ...(theirMoves.length ? [{ key: 'What they are asked to do', value: `${either(theirMoves).charAt(0).toUpperCase()}${either(theirMoves).slice(1)}` }] : []),
   ];

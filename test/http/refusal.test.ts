@@ -27,7 +27,7 @@ describe('the refusal page', () => {
     const page = textOf(await res.text());
     expect(page).toContain('You cannot do this now');
     expect(page).toContain('At this step, only an R&D lead of the trust can do this.');
-    expect(page).toMatch(/Waiting for Your trust's R&D office, since \d+ \w+ 2026/);
+    expect(page).toMatch(/Step R&D sign-off Waiting for Your trust's R&D office, since \d+ \w+ 2026/);
     expect(page).toMatch(/What they are asked to do Decline, sign off or return for changes/);
     expect(page).toContain('Nothing on this plan is waiting for you now.');
     expect(await (await clinician.get(`/plans/${plan.id}/events/SIGN_OFF`)).text()).toContain(`href="/plans/${plan.id}"`);

@@ -66,6 +66,9 @@ describe('pages worded for their reader', () => {
   it('names the others with their relation to the reader', async () => {
     const clinician = mainOf(await (await agents.clinician.get('/')).text());
     expect(clinician).toContain('Sam Patel (your manager)');
+    // The table says where the plan is and who has it, once each.
+    expect(clinician).toMatch(/Manager agreement Waiting for Sam Patel \(your manager\)/);
+    expect(clinician).not.toMatch(/Waiting for Sam Patel \(your manager\) Waiting for Sam Patel/);
     const manager = mainOf(await (await agents.manager.get('/')).text());
     expect(manager).toContain('Alex Morgan (clinician)');
     const supervisor = mainOf(await (await agents.supervisor.get('/')).text());
