@@ -125,4 +125,18 @@ describe('what waits for whom', () => {
     // Nobody else gets the list.
     expect(await dashboardOf(t.world.manager)).not.toContain('Awards being set up');
   });
+
+  it("shows a colleague covering for the manager the manager's waits in a section of its own", async () => {
+    const manager = await t.signIn(t.world.manager);
+    const set = await manager.post('/account/cover', {
+      delegateId: t.world.otherManager.id, 'from-day': '1', 'from-month': '12', 'from-year': '2026', 'to-day': '24', 'to-month': '12', 'to-year': '2026',
+    });
+    expect(set.status).toBe(303);
+    const page = await dashboardOf(t.world.otherManager);
+    const section = page.slice(page.indexOf('Covering for Sam Patel until 24 December 2026'));
+    expect(section).toContain('These plans are waiting for Sam Patel. You can act on them for Sam Patel, except signing documents.');
+    expect(section).toContain('Returned over costs');
+    // Kim Ford's own "Waiting for you" holds only what waits for Kim.
+    expect(waitingOf(page)).not.toContain('Returned over costs');
+  });
 });
