@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planWithManager } from './support/arrange.js';
 import { Audit, SCREENS } from './support/axe.js';
-import { heading, launchBrowser, openContext, signIn, visit, type Session } from './support/browser.js';
+import { click, heading, launchBrowser, openContext, signIn, visit, type Session } from './support/browser.js';
+import { PASSWORD } from './support/people.js';
 import { startServer, type E2eServer } from './support/server.js';
 
 // The pages of the dashboard stream in a real browser, at 1280 and 390 CSS
@@ -88,4 +89,23 @@ describe('the service pages in a browser', () => {
     for (const session of Object.values(sessions)) await session.context.close();
     audit.expectClean();
   }, 240_000);
+
+  it('works with JavaScript turned off: the start page, signing in, the dashboard and the four service pages', async () => {
+    // As the accessibility statement says: no page needs JavaScript.
+    const context = await browser.newContext({ baseURL: server.base, locale: 'en-GB', timezoneId: 'Europe/London', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await visit(page, '/');
+    await click(page, page.getByRole('button', { name: 'Sign in' }));
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.getByLabel('Email address').fill(server.people.manager.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await click(page, page.getByRole('button', { name: 'Sign in' }));
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await heading(page)).toBe('Your plans');
+    for (const [link, title] of [['Help', 'Help with this service'], ['Accessibility statement', 'Accessibility statement'], ['Privacy', 'Privacy notice'], ['Cookies', 'Cookies']]) {
+      await click(page, page.locator('footer').getByRole('link', { name: link, exact: true }));
+      expect(await heading(page)).toContain(title);
+    }
+    await context.close();
+  }, 120_000);
 });
