@@ -30,6 +30,7 @@ import { bearerTokens } from './tokens/bearer.middleware.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { tokenRoutes } from './tokens/tokens.routes.js';
 import { webhookRoutes } from './webhooks/webhooks.routes.js';
+import { servicePageRoutes } from './service-pages/service-pages.routes.js';
 import { ROOT } from './paths.js';
 
 export { ROOT };
@@ -60,6 +61,7 @@ export function createApp(services: Services, lifecycle: Lifecycle = { draining:
   app.route('/', authRoutes);
   app.route('/', sessionRoutes);
   app.route('/', dashboardRoutes);
+  app.route('/', servicePageRoutes);
   app.route('/', planRoutes);
   app.route('/', stepRoutes);
   app.route('/', agendaRoutes);

@@ -73,6 +73,13 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_LABEL: z.string().max(60, { error: 'must be 60 characters or fewer' }).default('Sign in with single sign-on'),
+  /** Who runs the service (the data controller, named on the privacy notice and the accessibility statement). */
+  SERVICE_OWNER: z.string().trim().min(1).max(120, { error: 'must be 120 characters or fewer' }).optional(),
+  /** Where people get help with the service: usually the trust's R&D office. */
+  HELP_EMAIL: z.email({ error: 'must be an email address such as rd.office@example.nhs.uk' }).optional(),
+  HELP_PHONE: z.string().trim().regex(/^[0-9 +()-]{6,30}$/, { error: 'must be a telephone number such as 0113 496 0000' }).optional(),
+  /** The data protection officer of the organisation that runs the service, for the privacy notice. */
+  DPO_EMAIL: z.email({ error: 'must be an email address such as dpo@example.nhs.uk' }).optional(),
   /** How many "forgotten password" emails one address may be sent in an hour. */
   PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
   /** Webhooks: "on" also accepts http:// addresses (for tests on the loopback; never in production). */

@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import { PlanError, InvalidInputError, ConflictError } from '../plans/errors.js';
+import { PlanError, InvalidInputError, ConflictError, NotAllowedError } from '../plans/errors.js';
 import { errorFields } from '../operations/logger.js';
 import type { AppEnv } from './context.js';
 import { SignedOutWhileWritingError } from './carried.js';
+import { refusalPage } from './refusal-page.js';
 import { renderPage, SignInRequiredError } from './render.js';
 import { renderSignIn } from './sign-in-page.js';
 
@@ -36,7 +37,7 @@ export function errorPage(c: Context<AppEnv>, status: number, heading: string, m
   return renderPage(c, 'error', { title: heading, heading, message, status }, status);
 }
 
-export function handleError(error: Error, c: Context<AppEnv>) {
+export async function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof SignInRequiredError) {
     if (isApi(c)) return problem(c, 401, titles[401]!, 'Sign in to use this service.');
     const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : '';
@@ -55,6 +56,14 @@ export function handleError(error: Error, c: Context<AppEnv>) {
         : error instanceof ConflictError && error.currentVersion ? { currentVersion: error.currentVersion } : {};
       return problem(c, error.status, titles[error.status]!, error.message, extra);
     }
+    if (error instanceof NotAllowedError) {
+      // The refusal page reads the plan again; if that fails too, the plain page still answers.
+      const page = await refusalPage(c, error).catch((failure: Error) => {
+        log(c).warn({ reqId: c.get('requestId'), ...errorFields(failure) }, 'refusal page failed: answered the plain 403 page');
+        return null;
+      });
+      if (page) return page;
+    }
     return errorPage(c, error.status, error.status === 404 ? 'Page not found' : titles[error.status]!, error.message);
   }
   if (error instanceof HTTPException) {
@@ -68,5 +77,5 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     return errorPage(c, 503, 'Sorry, the service is busy', 'Nothing has been saved. Wait a moment and try again; what you typed is still in your browser if you go back.');
   }
   log(c).error({ reqId: c.get('requestId'), method: c.req.method, ...errorFields(error) }, 'request failed: answered 500');
-  return errorPage(c, 500, 'Sorry, there is a problem with the service', 'Try again later. Nothing you sent has been lost if you go back.');
+  return errorPage(c, 500, 'Sorry, there is a problem with the service', 'Try again later. If you were filling in a form, go back to it: what you typed is still in your browser.');
 }

@@ -17,7 +17,9 @@ import { identityOf, providerConfiguration, redirectUri, rememberLogin, SCOPES, 
 // for. Anything else gets a page that says why, and nothing is created.
 
 type Ctx = Context<AppEnv>;
-const COOKIE = 'plans_oidc';
+/** Holds a sign-in with single sign-on while the browser is at the identity provider (the cookies page lists it). */
+export const OIDC_COOKIE = 'plans_oidc';
+const COOKIE = OIDC_COOKIE;
 const COOKIE_PATH = '/auth/oidc';
 
 function refuse(c: Ctx, status: number, heading: string, ...paragraphs: string[]) {

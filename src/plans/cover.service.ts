@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { londonDate } from '../../workflows/plan.dates.js';
 import type { User } from '../accounts/accounts.repository.js';
 import type { Db } from '../db/connect.js';
-import { date, form, requiredText, SHORT_TEXT } from '../domain/fields.js';
+import { date, form, SHORT_TEXT } from '../domain/fields.js';
 import { toFieldErrors } from '../domain/events.js';
 import { InvalidInputError } from './errors.js';
 import { coverOf, endCover, setCover, type Cover } from './covers.repository.js';
@@ -12,8 +12,11 @@ import { coverOf, endCover, setCover, type Cover } from './covers.repository.js'
 // force they take part in every plan you take part in, and act as you there,
 // except that nobody signs a document for someone else.
 
+// The colleague is chosen from a drop-down: its message asks to select, as the question "Who will cover for you?".
+const SELECT_DELEGATE = 'Select who will cover for you';
+
 export const coverSchema = form({
-  delegateId: requiredText('the colleague who covers for you', SHORT_TEXT),
+  delegateId: z.string({ error: SELECT_DELEGATE }).trim().min(1, { error: SELECT_DELEGATE }).max(SHORT_TEXT, { error: SELECT_DELEGATE }),
   from: date('the first day of the cover'),
   to: date('the last day of the cover'),
 });

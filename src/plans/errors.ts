@@ -15,8 +15,11 @@ export class PlanNotFoundError extends PlanError {
   constructor() { super('There is no plan here, or you do not have access to it.', 404); }
 }
 
+export const NOT_NOW = 'You cannot do that at this stage of the plan.';
+
 export class NotAllowedError extends PlanError {
-  constructor(message = 'You cannot do that at this stage of the plan.') { super(message, 403); }
+  /** `event`: the action refused, when known, so the page can say what it was and who may do it. */
+  constructor(message = NOT_NOW, readonly event?: string) { super(message, 403); }
 }
 
 export class ConflictError extends PlanError {

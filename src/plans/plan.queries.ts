@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { toCount } from '../db/connect.js';
 import { param, runPrepared } from '../db/prepared.js';
 import { PRIVATE_DRAFT_STATE } from '../../workflows/plan.participants.js';
+import { jointlyAwaiting } from './joint-waits.js';
 
 // Listing plans from their derived columns (never parsing snapshots).
 // Who sees a plan: its clinician, manager and linked supervisor, and the
@@ -14,7 +15,7 @@ import { PRIVATE_DRAFT_STATE } from '../../workflows/plan.participants.js';
 export type PlanListRow = {
   id: string; title: string; state: string; step: string | null; awaiting_role: string | null;
   waiting_since: string | null; due_at: string | null; version: number; updated_at: string; created_at: string;
-  clinician_name: string; manager_name: string;
+  clinician_id: string; clinician_name: string; manager_id: string; manager_name: string; supervisor_id: string | null; supervisor_name: string | null;
   points_for_clinician: number; points_for_manager: number; rd_help_since: string | null;
   conditions_for_clinician: number; conditions_for_manager: number; conditions_for_rd: number;
   /** From plan_timelines (issue 18): the days the plan's current step turns at risk and late for its funding call. */
@@ -55,9 +56,15 @@ export function visibleTo(db: Kysely<Database>, column: string, filter: Filter) 
   // A plan never sent to the manager is its clinician's private draft (DESIGN section 9).
   if (column !== 'plans.clinician_id') query = query.where('plans.state', '!=', PRIVATE_DRAFT_STATE);
   const also = alsoWaiting(column);
-  // Waiting for you: the plan's next move is yours, or points of its agenda or conditions of its award wait on you.
-  if (filter.awaiting && also.length) {
-    query = query.where((eb) => eb.or([eb('plans.awaiting_role', '=', param('role')), ...also.map((c) => eb(c, '>', 0))]));
+  const joint = column === 'plans.clinician_id' ? jointlyAwaiting.clinician : column === 'plans.manager_id' ? jointlyAwaiting.manager : [];
+  // Waiting for you: the plan's next move is yours (alone, or either party's: src/plans/joint-waits.ts), or points
+  // of its agenda or conditions of its award wait on you.
+  if (filter.awaiting && (also.length || joint.length)) {
+    query = query.where((eb) => eb.or([
+      eb('plans.awaiting_role', '=', param('role')),
+      ...(joint.length ? [eb('plans.state', 'in', [...joint])] : []),
+      ...also.map((c) => eb(c, '>', 0)),
+    ]));
   } else if (filter.awaiting) query = query.where('plans.awaiting_role', '=', param('role'));
   if (stepShape(filter) === 'closed') query = query.where('plans.step', 'is', null);
   else if (stepShape(filter) === 'step') query = query.where('plans.step', '=', param('step'));
@@ -65,7 +72,8 @@ export function visibleTo(db: Kysely<Database>, column: string, filter: Filter) 
 }
 
 const LISTED = ['plans.id', 'plans.title', 'plans.state', 'plans.step', 'plans.awaiting_role', 'plans.waiting_since',
-  'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at', 'clinician.name as clinician_name', 'manager.name as manager_name',
+  'plans.due_at', 'plans.version', 'plans.updated_at', 'plans.created_at',
+  'plans.clinician_id', 'clinician.name as clinician_name', 'plans.manager_id', 'manager.name as manager_name', 'plans.supervisor_id', 'supervisor.name as supervisor_name',
   'plans.points_for_clinician', 'plans.points_for_manager', 'plans.rd_help_since', 'plan_timelines.at_risk_on', 'plan_timelines.late_on',
   'plans.conditions_for_clinician', 'plans.conditions_for_manager', 'plans.conditions_for_rd'] as const;
 
@@ -81,6 +89,7 @@ async function page(
     const query = visibleTo(db, scope.column, filter)
       .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
       .innerJoin('users as manager', 'manager.id', 'plans.manager_id')
+      .leftJoin('users as supervisor', 'supervisor.id', 'plans.supervisor_id')
       .leftJoin('plan_timelines', 'plan_timelines.plan_id', 'plans.id')
       .select(LISTED);
     const ordered = order === 'waiting'
@@ -131,6 +140,7 @@ export async function plansNeedingHelp(db: Kysely<Database>, user: User, limit =
   const { rows } = await runPrepared<PlanListRow>(db, 'plansNeedingHelp', () => db.selectFrom('plans')
     .innerJoin('users as clinician', 'clinician.id', 'plans.clinician_id')
     .innerJoin('users as manager', 'manager.id', 'plans.manager_id')
+    .leftJoin('users as supervisor', 'supervisor.id', 'plans.supervisor_id')
     .leftJoin('plan_timelines', 'plan_timelines.plan_id', 'plans.id')
     .select(LISTED)
     .where('plans.organisation_id', '=', param('organisationId')).where('plans.rd_help_since', 'is not', null)

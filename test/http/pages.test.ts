@@ -94,7 +94,8 @@ describe('the pages', () => {
       expect(waitingIn(await page('otherClinician', '/')).map(([id]) => id)).toEqual([draft]);
 
       await t.services.plans.send(b!, actorOf(manager), { type: 'AGREE_IN_PRINCIPLE', version: 3, payload: examples.AGREE_IN_PRINCIPLE(1) });
-      expect(waitingIn(await page('otherManager', '/'))).toEqual([[a, '3 hours']]);
+      // Agreed in principle, the terms are to be proposed by either of them: still waiting on the manager, as a new wait.
+      expect(waitingIn(await page('otherManager', '/'))).toEqual([[a, '3 hours'], [b, 'less than a minute']]);
     });
 
     it("shows the R&D lead every plan of the trust, filtered by step, and nothing from another trust", async () => {

@@ -40,7 +40,7 @@ export async function openPlan(c: Ctx, id: string): Promise<OpenPlan> {
 
 /** 403 through the normal error page when the machine says this person may not use the form now. */
 export function requireEvent(open: OpenPlan, type: UserEventType): void {
-  if (!open.available.includes(type)) throw new NotAllowedError();
+  if (!open.available.includes(type)) throw new NotAllowedError(undefined, type);
 }
 
 /**
