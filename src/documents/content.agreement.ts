@@ -3,12 +3,13 @@ import { budgetHolders, opportunityLevels, professions } from '../domain/options
 import { formatDate, formatPounds } from '../presenters/format.js';
 import type { DocumentContent, Line } from './content.js';
 import type { Source } from './source.js';
+import { agendaSections } from './content.agenda.js';
 import { contributionsInWords, possessive, withArticle } from './wording.js';
 
 // The clinical academic training agreement: who agrees, the terms, how the
 // clinical work is covered, the budget, and what the manager and clinician
-// discussed, signed by the clinician, the manager and the R&D lead, each
-// confirming their own commitments (commitments.ts).
+// agreed point by point (content.agenda.ts), signed by the clinician, the
+// manager and the R&D lead, each confirming their own commitments (commitments.ts).
 
 type Body = Pick<DocumentContent, 'intro' | 'glance' | 'sections'>;
 
@@ -17,6 +18,8 @@ export function agreementContent(s: Source): Body {
   const level = c.idea.opportunityLevel ? withArticle(opportunityLevels[c.idea.opportunityLevel]) : 'a research training award';
   const supervisor = s.supervisor ? `${s.supervisor.name}, ${s.supervisor.organisation}${s.supervisor.confirmed ? '' : ' (proposed)'}` : 'Not yet named';
   const t = terms?.terms;
+  // Since 1.1 the manager's notes are their first proposals on the agenda, which the agreement prints point by point.
+  const agenda = agendaSections(s);
   const discussion = s.lines(agreementFields, ['opportunityNotes', 'peopleNotes', 'midTermPlan', 'longTermPlan', 'comment'], c.agreement);
   const derived = (label: string, value: string | null | undefined): Line[] => (value ? [{ label, value }] : []);
   return {
@@ -90,7 +93,8 @@ export function agreementContent(s: Source): Body {
         itemsIntro: `In return for the time agreed, ${clinician} will:`,
         items: (t?.teamContribution ?? []).map((k) => contributionsInWords[k]),
       },
-      ...(discussion.length ? [{
+      ...agenda,
+      ...(!agenda.length && discussion.length ? [{
         heading: `${possessive(s.nameOf(c.managerId))} discussion record`,
         paragraphs: [`What ${s.nameOf(c.managerId)} and ${clinician} discussed before agreeing in principle.`],
         rows: discussion,

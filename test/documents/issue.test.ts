@@ -48,6 +48,21 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
     ]);
   });
 
+  it('the training agreement prints each agreed point of the agenda, who agreed it and when, and whose proposal it was', async () => {
+    const plan = await signedOff(app.services.plans, app.world);
+    const [agreement] = await documentsOf(plan.id);
+    const html = agreement!.html;
+    expect(html).toContain('What we agreed, point by point');
+    // The manager proposed the four points of their notes, which the clinician agreed; the clinician proposed the other five.
+    const opportunity = html.slice(html.indexOf('<h2>Is this the right opportunity?</h2>'), html.indexOf('<h2>Who will support the research?</h2>'));
+    expect(opportunity).toContain('A doctoral fellowship is the right next step after the MRes.');
+    expect(opportunity).toContain('Agreed by Alex Morgan on 1 December 2026 (version 1, proposed by Sam Patel on 1 December 2026).');
+    const support = html.slice(html.indexOf('<h2>Support while applying</h2>'), html.indexOf('<h2>Working with the supervisor</h2>'));
+    expect(support).toContain('Four protected hours a week while writing the application.');
+    expect(support).toContain('Agreed by Sam Patel on 1 December 2026 (version 1, proposed by Alex Morgan on 1 December 2026).');
+    expect(html.match(/Agreed by (Alex Morgan|Sam Patel) on /g)).toHaveLength(9);
+  });
+
   it('recording the meeting issues its record and both letters of support, each with the plan\'s values', async () => {
     const plan = await meetingRecorded(app.services.plans, app.world);
     const docs = await documentsOf(plan.id);

@@ -15,7 +15,7 @@ const rolesOf = (node: Node | null | undefined): string[] =>
 
 export async function pdfStructure(bytes: Uint8Array) {
   const pdf = await getDocument({ data: new Uint8Array(bytes), standardFontDataUrl: fonts, isEvalSupported: false, verbosity: 0 }).promise;
-  const { info } = await pdf.getMetadata() as { info: Record<string, unknown> };
+  const info = (await pdf.getMetadata()).info as Record<string, unknown>;
   const markInfo = await pdf.getMarkInfo();
   const roles: string[] = [];
   for (let n = 1; n <= pdf.numPages; n++) roles.push(...rolesOf(await (await pdf.getPage(n)).getStructTree() as Node));
