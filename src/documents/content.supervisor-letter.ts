@@ -65,7 +65,7 @@ export function supervisorLetterContent(s: Source): Body {
       closing: 'Yours sincerely,',
     },
     intro: [
-      `I write for ${university} to support ${possessive(clinician)} application for ${level}${scheme}. `
+      `I am writing on behalf of ${university} to support ${possessive(clinician)} application for ${level}${scheme}. `
         + `If it succeeds, I will be ${possessive(clinician)} academic supervisor, and the university will host the research with ${s.people.trust}.`,
     ],
     sections: [research(s), supervision(s), partnership(s, university)],

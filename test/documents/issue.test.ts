@@ -88,7 +88,7 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
     expect(letter).not.toContain('released: recruit');
     const university = htmlOf(docs, 'supervisor-letter');
     for (const text of [
-      'University of Northshire', 'I write for University of Northshire to support Alex Morgan&#x27;s application',
+      'University of Northshire', 'I am writing on behalf of University of Northshire to support Alex Morgan&#x27;s application',
       'met on 1 December 2026', 'Does supported mobilisation within 24 hours reduce 30-day readmission?',
       'Quarterly joint journal club between the ward and the university team.', 'Dr Jo Evans',
       'I will supervise Alex Morgan&#x27;s research from 1 October 2027 for 36 months, until 30 September 2030',
