@@ -10,6 +10,9 @@ import type { Source } from './source.js';
 // position and answers, who agreed it and when, and whose proposal it was.
 // Plans of 1.0 had no agenda: their agreement keeps the manager's notes.
 
+const fields = (key: (typeof agendaKeys)[number], agreed: boolean) =>
+  pointFields(key).map((f) => (f.key === 'position' ? { ...f, label: agreed ? 'Agreed position' : 'Position proposed' } : f));
+
 function point(s: Source, key: (typeof agendaKeys)[number]): Section {
   const state = s.context.agenda[key];
   const agreed = state.agreed;
@@ -18,7 +21,7 @@ function point(s: Source, key: (typeof agendaKeys)[number]): Section {
   const proposed = shown ? `version ${shown.version}, proposed by ${s.stampOf({ by: shown.proposedBy, at: shown.proposedAt })}` : '';
   return {
     heading: agendaPoints[key],
-    rows: shown ? s.lines(pointFields(key), pointFields(key).map((f) => f.key), { position: shown.position, ...shown.answers }) : [],
+    rows: shown ? s.lines(fields(key, !!agreed), pointFields(key).map((f) => f.key), { position: shown.position, ...shown.answers }) : [],
     note: agreed
       ? `Agreed by ${s.stampOf(agreed)} (${proposed}).`
       : shown ? `Not agreed yet (${proposed}).` : 'Not discussed yet.',
