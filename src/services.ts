@@ -51,9 +51,9 @@ function composeLookups(extensions: PlanExtensions[]): PlanExtensions['lookups']
   for (const extension of extensions) {
     for (const [type, lookup] of Object.entries(extension.lookups ?? {})) byType.set(type, [...(byType.get(type) ?? []), lookup]);
   }
-  return Object.fromEntries([...byType].map(([type, lookups]) => [type, (async (trx, plan, payload) => {
+  return Object.fromEntries([...byType].map(([type, lookups]) => [type, (async (trx, plan, payload, actor) => {
     const facts = {};
-    for (const lookup of lookups) Object.assign(facts, await lookup(trx, plan, payload));
+    for (const lookup of lookups) Object.assign(facts, await lookup(trx, plan, payload, actor));
     return facts;
   }) satisfies Lookup]));
 }

@@ -1,37 +1,39 @@
 import { agreementFields, ideaFields, signOffFields, termsFields } from '../presenters/fields.js';
-import { budgetHolders, opportunityLevels, professions, teamContributions } from '../domain/options.js';
-import type { DocumentContent } from './content.js';
-import type { Source } from './build.js';
-import { withArticle } from './wording.js';
+import { budgetHolders, opportunityLevels, professions } from '../domain/options.js';
+import { formatDate, formatPounds } from '../presenters/format.js';
+import type { DocumentContent, Line } from './content.js';
+import type { Source } from './source.js';
+import { agendaSections } from './content.agenda.js';
+import { contributionsInWords, possessive, withArticle } from './wording.js';
 
 // The clinical academic training agreement: who agrees, the terms, how the
 // clinical work is covered, the budget, and what the manager and clinician
-// discussed, signed by the clinician, the manager and the R&D lead.
+// agreed point by point (content.agenda.ts), signed by the clinician, the
+// manager and the R&D lead, each confirming their own commitments (commitments.ts).
 
 type Body = Pick<DocumentContent, 'intro' | 'glance' | 'sections'>;
 
 export function agreementContent(s: Source): Body {
-  const { context: c, terms } = s;
-  const clinician = s.nameOf(c.clinicianId);
+  const { context: c, terms, figures: f, clinician } = s;
   const level = c.idea.opportunityLevel ? withArticle(opportunityLevels[c.idea.opportunityLevel]) : 'a research training award';
-  const supervisor = c.meeting
-    ? `${c.meeting.supervisorName}, ${c.meeting.supervisorOrganisation}`
-    : (() => {
-      const proposed = c.idea.collaborators?.find((p) => p.kind === 'supervisor');
-      return proposed ? `${proposed.name}, ${proposed.organisation} (proposed)` : 'Not yet named';
-    })();
+  const supervisor = s.supervisor ? `${s.supervisor.name}, ${s.supervisor.organisation}${s.supervisor.confirmed ? '' : ' (proposed)'}` : 'Not yet named';
   const t = terms?.terms;
+  // Since 1.1 the manager's notes are their first proposals on the agenda, which the agreement prints point by point.
+  const agenda = agendaSections(s);
+  const discussion = s.lines(agreementFields, ['opportunityNotes', 'peopleNotes', 'midTermPlan', 'longTermPlan', 'comment'], c.agreement);
+  const derived = (label: string, value: string | null | undefined): Line[] => (value ? [{ label, value }] : []);
   return {
     intro: [
       `This agreement sets out what ${clinician} and ${s.people.trust} have agreed so that ${clinician} can apply for ${level} `
         + 'and, if the application succeeds, combine research training with clinical work.',
-      'It was drawn up from the plan named above. Each person named at the end confirms it electronically.',
+      'Each person named at the end confirms it electronically, and what each of them commits to is written beside their name.',
     ],
-    glance: t && {
+    glance: t && f ? {
       startDate: t.startDate, durationMonths: t.durationMonths, academicPercent: t.academicPercent,
       applicationHoursPerWeek: t.applicationHoursPerWeek, estimatedBackfillCostPerYear: t.estimatedBackfillCostPerYear,
       budgetHolder: c.signOff ? budgetHolders[c.signOff.budgetHolder] : 'Not yet agreed',
-    },
+      endDate: f.endDate, backfillCostTotal: f.backfillCostTotal,
+    } : undefined,
     sections: [
       {
         heading: 'The people who agree',
@@ -49,47 +51,55 @@ export function agreementContent(s: Source): Body {
       },
       {
         heading: 'Agreed terms',
-        rows: s.lines(termsFields, ['startDate', 'durationMonths', 'academicPercent', 'roleDuringTraining'], t),
+        rows: t && f ? [
+          ...s.lines(termsFields, ['startDate', 'durationMonths'], t),
+          ...derived('End date', formatDate(f.endDate)),
+          ...s.lines(termsFields, ['academicPercent'], t),
+          ...derived('Days a week for research', f.daysPerWeek),
+          ...s.lines(termsFields, ['roleDuringTraining'], t),
+        ] : [],
         note: terms ? `Terms version ${terms.version}, proposed by ${s.stampOf({ by: terms.proposedBy, at: terms.proposedAt })}`
           + `${c.acceptedTerms ? `; accepted by ${s.stampOf(c.acceptedTerms)}` : ''}.` : undefined,
       },
       {
         heading: 'Backfill and cover',
         paragraphs: ['How the clinical work given up for research will be covered, and how the person covering it will be prepared.'],
-        rows: s.lines(termsFields, ['backfillArrangement', 'backfillDetail', 'specialistPost', 'coverTrainingPlan', 'clinicalFocus',
-          'skillsMaintenance', 'estimatedBackfillCostPerYear'], t),
+        rows: [
+          ...s.lines(termsFields, ['backfillArrangement', 'backfillDetail', 'specialistPost', 'coverTrainingPlan', 'clinicalFocus',
+            'skillsMaintenance', 'estimatedBackfillCostPerYear'], t),
+          ...(t && f ? [{ label: `Estimated backfill cost over ${t.durationMonths} months`, value: formatPounds(f.backfillCostTotal) }] : []),
+        ],
       },
       {
         heading: 'Budget and R&D conditions',
         rows: [
           ...s.lines(signOffFields, ['budgetHolder', 'capacityConfirmed'], c.signOff),
-          { label: 'Conditions', value: c.signOff?.conditions ?? 'None' },
+          { label: 'Conditions', value: c.signOff?.conditions || 'None' },
         ],
         note: c.signOff ? `Signed off for R&D by ${s.stampOf(c.signOff)}.` : undefined,
       },
+      ...(c.signOff?.conditionItems?.length ? [{
+        heading: 'Conditions to meet before training starts',
+        itemsIntro: 'If the application succeeds, training starts only once R&D has confirmed each of these.',
+        items: c.signOff.conditionItems,
+        ordered: true,
+      }] : []),
       {
         heading: 'Protected time for the application',
         rows: s.lines(termsFields, ['applicationHoursPerWeek'], t),
       },
       {
-        heading: "The clinician's contribution to the team",
-        paragraphs: [`In return for the time agreed, ${clinician} will:`],
-        items: (t?.teamContribution ?? []).map((k) => teamContributions[k]),
+        heading: `What ${clinician} offers the team`,
+        itemsIntro: `In return for the time agreed, ${clinician} will:`,
+        items: (t?.teamContribution ?? []).map((k) => contributionsInWords[k]),
       },
-      {
-        heading: "The manager's discussion record",
-        paragraphs: ['What the manager and the clinician discussed before agreeing in principle.'],
-        rows: s.lines(agreementFields, ['opportunityNotes', 'peopleNotes', 'midTermPlan', 'longTermPlan', 'comment'], c.agreement),
+      ...agenda,
+      ...(!agenda.length && discussion.length ? [{
+        heading: `${possessive(s.nameOf(c.managerId))} discussion record`,
+        paragraphs: [`What ${s.nameOf(c.managerId)} and ${clinician} discussed before agreeing in principle.`],
+        rows: discussion,
         note: c.agreement ? `Agreed in principle by ${s.stampOf(c.agreement)}.` : undefined,
-      },
-      {
-        heading: 'Responsibilities',
-        items: [
-          `${clinician} keeps to the agreed split of time, keeps their clinical skills up to date and tells their manager early about any change.`,
-          `The line manager protects the agreed research time, puts the backfill in place and reviews how the arrangement is working.`,
-          `R&D holds the organisation to the conditions above and supports the costing of the application.`,
-        ],
-      },
+      }] : []),
     ],
   };
 }

@@ -1,64 +1,95 @@
-import { backfillArrangements, budgetHolders, opportunityLevels, rolesDuringTraining, teamContributions } from '../domain/options.js';
-import { formatDate, formatPercent, formatPounds } from '../presenters/format.js';
-import type { DocumentContent } from './content.js';
-import type { Source } from './build.js';
-import { listInWords, lower, withArticle } from './wording.js';
+import { opportunityLevels } from '../domain/options.js';
+import { formatDate, formatPounds } from '../presenters/format.js';
+import type { DocumentContent, Section } from './content.js';
+import type { Source } from './source.js';
+import {
+  backfillSentence, budgetHolderName, clinicalRole, contributionsInWords, listInWords, period, possessive, share, withArticle,
+} from './wording.js';
 
-// The employer's letter of support for the funding application: the
-// organisation's commitment to the agreed time, the backfill and the budget,
-// signed by the line manager and the R&D lead.
+// The employer's letter of support for the funding application: what the
+// trust will give if the application succeeds (the time, the cover and its
+// cost, the budget) and R&D's approval, written as a letter from the line
+// manager and the R&D lead, who sign it. What people typed is quoted under a
+// label of its own, never glued into a sentence.
 
-type Body = Pick<DocumentContent, 'letter' | 'intro' | 'glance' | 'sections'>;
+type Body = Pick<DocumentContent, 'letter' | 'intro' | 'sections'>;
+
+function time(s: Source): Section {
+  const t = s.terms!.terms;
+  const f = s.figures!;
+  return {
+    heading: 'Time for research',
+    paragraphs: [
+      `${s.clinician} will spend ${share(t.academicPercent, f.daysPerWeek, 'their')} on research and training, ${period(t.startDate, t.durationMonths, f.endDate)}.`,
+      clinicalRole(t.roleDuringTraining, s.clinician, 100 - t.academicPercent),
+      ...(t.applicationHoursPerWeek > 0 ? [`While writing this application, ${s.clinician} has ${t.applicationHoursPerWeek} hours a week of protected working time for it.`] : []),
+    ],
+  };
+}
+
+function cover(s: Source): Section {
+  const t = s.terms!.terms;
+  const f = s.figures!;
+  const signOff = s.context.signOff;
+  const cost = t.estimatedBackfillCostPerYear > 0
+    ? [`We estimate the cover will cost ${formatPounds(t.estimatedBackfillCostPerYear)} a year, ${formatPounds(f.backfillCostTotal)} over the ${t.durationMonths} months.`]
+    : [];
+  const budget = signOff ? [`${budgetHolderName(signOff.budgetHolder, s.people.trust, s.supervisor?.organisation ?? null)} will hold the budget.`] : [];
+  return {
+    heading: 'Covering the clinical work',
+    paragraphs: [backfillSentence(t.backfillArrangement, s.clinician), ...cost, ...budget],
+    rows: s.lines([{ key: 'backfillDetail', label: 'How the cover will work' }], ['backfillDetail'], t),
+  };
+}
+
+function approval(s: Source): Section {
+  const signOff = s.context.signOff;
+  const items = signOff?.conditionItems ?? [];
+  return {
+    heading: 'Research and development approval',
+    paragraphs: [
+      signOff?.capacityConfirmed
+        ? `${s.nameOf(signOff.by.userId)} has confirmed for our research and development office that the trust has the capacity and capability to host this research.`
+        : 'Our research and development office has not yet confirmed the capacity and capability to host this research.',
+    ],
+    rows: signOff?.conditions ? [{ label: 'Conditions of our support', value: signOff.conditions }] : [],
+    itemsIntro: 'If the application succeeds, training starts once these conditions are met:',
+    items,
+    ordered: true,
+  };
+}
+
+function supervision(s: Source): Section {
+  const offers = (s.terms?.terms.teamContribution ?? []).map((k) => contributionsInWords[k]);
+  const who = s.supervisor;
+  const manager = s.nameOf(s.context.managerId);
+  const met = s.heldOn
+    ? ` ${s.clinician} and ${manager} met ${who?.name ?? 'the supervisor'} on ${formatDate(s.heldOn)} to shape the project.`
+    : '';
+  return {
+    heading: 'Supervision and the team',
+    paragraphs: [
+      ...(who ? [`${who.name} of ${who.organisation} will supervise the research.${met}`] : []),
+      ...(offers.length ? [`In return for the time, ${s.clinician} will ${listInWords(offers)}.`] : []),
+    ],
+  };
+}
 
 export function letterContent(s: Source): Body {
-  const { context: c } = s;
-  const t = s.terms?.terms;
-  const clinician = s.nameOf(c.clinicianId);
+  const { context: c, clinician } = s;
   const level = c.idea.opportunityLevel ? withArticle(opportunityLevels[c.idea.opportunityLevel]) : 'a research training award';
   const scheme = c.idea.scheme ? ` through the ${c.idea.scheme}` : '';
-  const budget = c.signOff ? lower(budgetHolders[c.signOff.budgetHolder]) : 'the organisation';
-  const commitments = t ? [
-    `From ${formatDate(t.startDate)}, for ${t.durationMonths} months, ${clinician} will spend ${formatPercent(t.academicPercent)} of their working week `
-      + `on research and training and ${formatPercent(100 - t.academicPercent)} on clinical work (${lower(rolesDuringTraining[t.roleDuringTraining])}).`,
-    `We will cover the clinical time released: ${lower(backfillArrangements[t.backfillArrangement])}. ${t.backfillDetail}`,
-    `We estimate the cost of this cover at ${formatPounds(t.estimatedBackfillCostPerYear)} a year. The budget will be held by ${budget}.`,
-    `While the application is being written, ${clinician} has ${t.applicationHoursPerWeek} hours a week of protected time for it.`,
-  ] : [];
-  const contributions = (t?.teamContribution ?? []).map((k) => lower(teamContributions[k]));
   return {
     letter: {
-      addressee: c.idea.scheme ? `To the selection panel, ${c.idea.scheme}` : 'To the selection panel',
-      subject: `Support for ${clinician}'s application`,
-      closing: 'Yours faithfully,',
+      addressee: c.idea.scheme ? `The selection panel, ${c.idea.scheme}` : 'The selection panel',
+      subject: `${possessive(clinician)} application for ${level}`,
+      salutation: 'Dear members of the selection panel,',
+      closing: 'Yours sincerely,',
     },
     intro: [
-      `${s.people.trust} supports ${clinician}'s application for ${level}${scheme}. `
-        + 'This letter sets out what the organisation will provide if the application succeeds.',
+      `${s.people.trust} supports ${possessive(clinician)} application for ${level}${scheme}. `
+        + `If it succeeds, we will release ${clinician} from part of their clinical work and cover that work, as this letter sets out.`,
     ],
-    glance: t && {
-      startDate: t.startDate, durationMonths: t.durationMonths, academicPercent: t.academicPercent,
-      applicationHoursPerWeek: t.applicationHoursPerWeek, estimatedBackfillCostPerYear: t.estimatedBackfillCostPerYear,
-      budgetHolder: c.signOff ? budgetHolders[c.signOff.budgetHolder] : 'Not yet agreed',
-    },
-    sections: [
-      { heading: 'Time, cover and budget', paragraphs: commitments },
-      {
-        heading: 'Research and development',
-        paragraphs: [
-          c.signOff?.capacityConfirmed
-            ? 'Our research and development office has confirmed that we have the capacity and capability to host this work.'
-            : 'Our research and development office has not yet confirmed capacity and capability.',
-          ...(c.signOff?.conditions ? [`Our support is subject to these conditions: ${c.signOff.conditions}`] : []),
-        ],
-      },
-      {
-        heading: 'Supervision and the wider team',
-        paragraphs: [
-          ...(c.meeting ? [`Academic supervision will come from ${c.meeting.supervisorName} of ${c.meeting.supervisorOrganisation}, `
-            + `whom ${clinician} and their manager met on ${formatDate(c.meeting.startsAt)}.`] : []),
-          ...(contributions.length ? [`In return, ${clinician} will ${listInWords(contributions)}.`] : []),
-        ],
-      },
-    ],
+    sections: [...(s.terms && s.figures ? [time(s), cover(s)] : []), approval(s), supervision(s)].filter((x) => x.paragraphs?.length || x.rows?.length),
   };
 }

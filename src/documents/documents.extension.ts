@@ -1,9 +1,9 @@
 import type { Lookup, PlanExtensions, TransitionChange } from '../plans/plan.service.js';
-import { authorisationStatements } from '../../workflows/plan.documents.js';
 import type { DocumentKind } from '../domain/options.js';
 import type { DueSettings } from '../notifications/due-dates.js';
 import { factsOf, findDocument, recordAuthorisation } from './documents.repository.js';
 import { issueDocument } from './issue.js';
+import { statementFor } from './statements.js';
 
 // How documents join the plan service. The machine asks for a document with
 // the action `issueDocument`; the server renders and stores it in the same
@@ -16,10 +16,10 @@ const documentLookup = (async (trx, plan, payload) => {
   return { document: found ? factsOf(found) : null };
 }) satisfies Lookup;
 
-/** A person authorising: the document, and the statement they confirm. */
-const authoriseLookup: Lookup = async (trx, plan, payload) => {
-  const { document } = await documentLookup(trx, plan, payload);
-  return { document, statement: document ? authorisationStatements[document.kind] : '' };
+/** A person authorising: the document, and the statement they confirm (their own, written into the document). */
+const authoriseLookup: Lookup = async (trx, plan, payload, actor) => {
+  const found = await findDocument(trx, plan.id, String(payload.documentId));
+  return { document: found ? factsOf(found) : null, statement: found ? statementFor(found, actor) : '' };
 };
 
 const isIssue = (action: { type: string; params?: unknown }): action is { type: 'issueDocument'; params: { kind: DocumentKind } } =>

@@ -16,6 +16,7 @@ import { buildContent } from './build.js';
 import type { DocumentContent, Stamp } from './content.js';
 import { insertDocument, latestOfKind, type DocumentRow } from './documents.repository.js';
 import { lookUpPeople } from './people.js';
+import { planReference } from './reference.js';
 import { renderDocument } from './render.js';
 
 // Issuing: render a document from a plan snapshot and store it, frozen, with
@@ -33,7 +34,7 @@ export interface IssueRequest {
 }
 
 export async function contentFor(trx: Kysely<Database>, r: Pick<IssueRequest, 'planId' | 'kind' | 'context'>): Promise<DocumentContent> {
-  return buildContent(r.kind, r.planId, r.context, await lookUpPeople(trx, r.context));
+  return buildContent(r.kind, r.planId, r.context, await lookUpPeople(trx, r.context), await planReference(trx, r.planId));
 }
 
 /**

@@ -65,7 +65,8 @@ export interface PlanCreated {
 /** Builds one event's type and fields (the server's lookups included) inside the transaction. */
 type Build = (trx: Kysely<Database>, row: PlanRow) => Promise<Record<string, unknown> & { type: string }>;
 
-export type Lookup = (trx: Kysely<Database>, plan: PlanRow, payload: Record<string, unknown>) => Promise<object>;
+/** `actor` is the person sending the event (null for the scheduler): an authorisation's statement depends on who confirms it. */
+export type Lookup = (trx: Kysely<Database>, plan: PlanRow, payload: Record<string, unknown>, actor: Actor | null) => Promise<object>;
 
 export interface PlanExtensions {
   /** Facts an event needs that the pure machine cannot look up itself, added to the event by the server. */
@@ -145,7 +146,7 @@ export class PlanService {
     if (!parsed.ok) throw new InvalidInputError(parsed.errors);
     return this.apply(planId, actor, request.version, async (trx, row) => {
       const lookup = this.lookups[type];
-      const facts = lookup ? await lookup(trx, row, parsed.value as Record<string, unknown>) : {};
+      const facts = lookup ? await lookup(trx, row, parsed.value as Record<string, unknown>, actor) : {};
       return { type, ...parsed.value, ...facts };
     });
   }
@@ -154,7 +155,7 @@ export class PlanService {
   async sendSystem(planId: string, version: number, request: SystemRequest): Promise<LoadedPlan> {
     return this.apply(planId, null, version, async (trx, row) => {
       const lookup = this.lookups[request.type];
-      const facts = lookup ? await lookup(trx, row, request) : {};
+      const facts = lookup ? await lookup(trx, row, request, null) : {};
       return { ...request, ...facts };
     });
   }
@@ -172,7 +173,7 @@ export class PlanService {
     });
     return this.apply(planId, actor, version, parsed.map(({ type, value }) => async (trx, row) => {
       const lookup = this.lookups[type];
-      const facts = lookup ? await lookup(trx, row, value as Record<string, unknown>) : {};
+      const facts = lookup ? await lookup(trx, row, value as Record<string, unknown>, actor) : {};
       return { type, ...value, ...facts };
     }));
   }

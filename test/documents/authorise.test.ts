@@ -7,7 +7,7 @@ import { documentsAwaiting } from '../../src/documents/plan-documents.js';
 import { reissue } from '../support/sign.js';
 import { ConflictError, NotAllowedError, PlanNotFoundError } from '../../src/plans/errors.js';
 import { verifyPlans } from '../../src/plans/verify.js';
-import { authorisationStatements } from '../../workflows/plan.documents.js';
+import { statementOf, type DocumentContent } from '../../src/documents/content.js';
 import type { User } from '../../src/accounts/accounts.repository.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
@@ -54,9 +54,17 @@ describe.each(databaseKinds)('authorising documents (%s)', (kind) => {
     app.clock.set('2026-12-02T10:30:00.000Z');
     for (const user of [app.world.clinician, app.world.manager, app.world.rdLead]) await sign(user, plan.id, doc.id, doc.sha256);
     const signatures = await signaturesOf(doc.id);
+    // Each stores the statement written for them into the document: their own commitments, not one text for all.
+    const content = JSON.parse(doc.content) as DocumentContent;
     expect(signatures.map((s) => [s.role, s.authorised_at, s.statement, s.sha256_seen])).toEqual(['clinician', 'manager', 'rdLead'].map((role) => [
-      role, '2026-12-02T10:30:00.000Z', authorisationStatements['training-agreement'], doc.sha256,
+      role, '2026-12-02T10:30:00.000Z', statementOf(content.signatories.find((p) => p.role === role)!.commitments!), doc.sha256,
     ]));
+    const [clinician, manager, rdLead] = signatures.map((s) => s.statement);
+    expect(clinician).toContain('I will spend 60% of my working week on research and training, from 1 October 2027 for 36 months, until 30 September 2030.');
+    expect(manager).toContain('I will release Alex Morgan from clinical work for 60% of their working week');
+    expect(manager).toContain('at an estimated cost of £28,000 a year and £84,000 over the 36 months');
+    expect(rdLead).toContain('has the capacity and capability to host this research');
+    expect(new Set(signatures.map((s) => s.statement)).size).toBe(3);
     const again = await sign(app.world.manager, plan.id, doc.id, doc.sha256).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ConflictError);
     expect((again as Error).message).toBe('You have already authorised this document.');

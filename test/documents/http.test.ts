@@ -30,8 +30,10 @@ describe.each(databaseKinds)('documents over HTTP (%s)', (kind) => {
     const page = await admin.get(`/plans/${plan.id}/documents/${doc.id}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('Clinical academic training agreement, version 1');
-    expect(html).toContain(doc.sha256);
+    // A short reference at the top; the fingerprint and identifiers kept for the technical details at the end.
+    expect(html).toContain('<title>Clinical academic training agreement (TA-2026-');
+    expect(html.indexOf('Reference')).toBeLessThan(html.indexOf('The document as issued'));
+    expect(html.indexOf(doc.sha256)).toBeGreaterThan(html.indexOf('Technical details'));
     expect(html).toContain('60% academic, 40% clinical');
     expect(html).toContain('Not yet authorised');
     expect(html).not.toContain('Authorise this document'); // an administrator is not a signatory
@@ -66,7 +68,12 @@ describe.each(databaseKinds)('documents over HTTP (%s)', (kind) => {
     const doc = await agreementOf(plan.id);
     const form = await (await manager.get(`/plans/${plan.id}/documents/${doc.id}`)).text();
     expect(form).toContain('Authorise this document');
-    expect(form).toContain('I have read this training agreement and I agree to it on behalf of myself or my organisation.');
+    // The manager reads their own commitments, with the plan's dates and money, before the tick box.
+    const statement = form.slice(form.indexOf('id="authorise"'), form.indexOf('name="confirm"'));
+    expect(statement).toContain('As Alex Morgan&#x27;s line manager at Northshire NHS Foundation Trust, I commit to the following.');
+    expect(statement).toContain('from 1 October 2027 for 36 months, until 30 September 2030');
+    expect(statement).toContain('£28,000 a year and £84,000 over the 36 months');
+    expect(statement).not.toContain('As the clinician applying');
     const unticked = await manager.post(authorisePath(plan.id, doc.id), { sha256: doc.sha256 });
     expect(unticked.status).toBe(422);
     const error = await unticked.text();
@@ -76,8 +83,10 @@ describe.each(databaseKinds)('documents over HTTP (%s)', (kind) => {
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe(`/plans/${plan.id}/documents/${doc.id}?done=authorised`);
     const after = await (await manager.get(done.headers.get('location')!)).text();
-    expect(after).toContain('You have authorised this document');
-    expect(after).toContain('Confirmed: “I have read this training agreement');
+    expect(after).toContain('You have authorised the training agreement');
+    expect(after).toMatch(/Next: <a [^>]*href="\/plans\/[^"]+\/documents\/[^"]+">authorise the |No other document is waiting for your signature\./);
+    expect(after).toContain('Sam Patel confirmed</dt>');
+    expect(after).toContain('“As Alex Morgan&#x27;s line manager');
     const again = await manager.post(authorisePath(plan.id, doc.id), { confirm: 'yes', sha256: doc.sha256 });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('You have already authorised this document.');

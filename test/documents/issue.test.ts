@@ -34,7 +34,9 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
     expect(agreement).toMatchObject({ kind: 'training-agreement', number: 1, plan_version: plan.version, issued_at: '2026-12-01T09:00:00.000Z' });
     for (const text of [
       '1 October 2027', '36 months', '60% academic, 40% clinical', '60%', '40%', '£28,000', 'The NHS trust', 'Review at 12 months.',
-      'Recruit a band 6 physiotherapist', 'The new post holder shadows me', '4 hours a week', 'Run a journal club',
+      'Recruit a band 6 physiotherapist', 'The new post holder shadows me', '4 hours a week', 'run a journal club',
+      // What the release means in dates and money, worked out from the terms.
+      '30 September 2030', '£84,000', 'TA-2026-0001-v1',
       'A doctoral fellowship is the right next step after the MRes.', 'I know Dr Evans from the falls network; a good fit.',
       'Mentor one junior colleague; flexibility during thesis writing.', 'A permanent clinical academic post in the team is the aim.',
       'Alex Morgan', 'Sam Patel', 'Priya Shah', 'Northshire NHS Foundation Trust', 'To be authorised electronically',
@@ -46,23 +48,52 @@ describe.each(databaseKinds)('issuing documents (%s)', (kind) => {
     ]);
   });
 
+  it('the training agreement prints each agreed point of the agenda, who agreed it and when, and whose proposal it was', async () => {
+    const plan = await signedOff(app.services.plans, app.world);
+    const [agreement] = await documentsOf(plan.id);
+    const html = agreement!.html;
+    expect(html).toContain('What we agreed, point by point');
+    // The manager proposed the four points of their notes, which the clinician agreed; the clinician proposed the other five.
+    const opportunity = html.slice(html.indexOf('<h2>Is this the right opportunity?</h2>'), html.indexOf('<h2>Who will support the research?</h2>'));
+    expect(opportunity).toContain('A doctoral fellowship is the right next step after the MRes.');
+    expect(opportunity).toContain('Agreed by Alex Morgan on 1 December 2026 (version 1, proposed by Sam Patel on 1 December 2026).');
+    const support = html.slice(html.indexOf('<h2>Support while applying</h2>'), html.indexOf('<h2>Working with the supervisor</h2>'));
+    expect(support).toContain('Four protected hours a week while writing the application.');
+    expect(support).toContain('Agreed by Sam Patel on 1 December 2026 (version 1, proposed by Alex Morgan on 1 December 2026).');
+    expect(html.match(/Agreed by (Alex Morgan|Sam Patel) on /g)).toHaveLength(9);
+  });
+
   it('recording the meeting issues its record and both letters of support, each with the plan\'s values', async () => {
     const plan = await meetingRecorded(app.services.plans, app.world);
     const docs = await documentsOf(plan.id);
     expect(docs.map((d) => [d.kind, d.number])).toEqual([['letter-of-support', 1], ['meeting-record', 1], ['supervisor-letter', 1], ['training-agreement', 1]]);
     const record = htmlOf(docs, 'meeting-record');
+    // Arranged for 15 January 2027 but held on 1 December 2026: the record states the day it was held.
+    expect(record).not.toContain('15 January 2027');
     for (const text of [
-      '15 January 2027 at 10:00am', '60 minutes', 'Research office, Level 2, Northshire General', 'Dr Jo Evans, University of Northshire',
+      'the meeting held on 1 December 2026', 'Held on', 'Dr Jo Evans, University of Northshire',
       'Does supported mobilisation within 24 hours reduce 30-day readmission?', 'Uses the trust hip fracture audit data.',
       'Quarterly joint journal club between the ward and the university team.', '<li>Draft the application outline by March</li>',
       '<li>Book a meeting with the R&amp;D costing team</li>',
     ]) expect(record).toContain(text);
     const letter = htmlOf(docs, 'letter-of-support');
     for (const text of [
-      'Northshire NHS Foundation Trust supports Alex Morgan', 'From 1 October 2027, for 36 months', '60% of their working week',
-      '40% on clinical work', '£28,000 a year', 'The budget will be held by the NHS trust', '4 hours a week of protected time',
-      'Review at 12 months.', 'NIHR Doctoral Clinical and Practitioner Academic Fellowship',
+      'Northshire NHS Foundation Trust supports Alex Morgan', 'from 1 October 2027 for 36 months, until 30 September 2030', '60% of their working week',
+      'The other 40% stays clinical', '£28,000 a year, £84,000 over the 36 months', 'Northshire NHS Foundation Trust will hold the budget.',
+      '4 hours a week of protected working time', 'Review at 12 months.', 'NIHR Doctoral Clinical and Practitioner Academic Fellowship',
+      'met Dr Jo Evans on 1 December 2026', 'We will recruit to a fixed-term post to cover the clinical work Alex Morgan releases.',
     ]) expect(letter).toContain(text);
+    // The letter states the day the meeting was held, never the day it was arranged for, nor an option's label glued after a colon.
+    expect(letter).not.toContain('15 January 2027');
+    expect(letter).not.toContain('released: recruit');
+    const university = htmlOf(docs, 'supervisor-letter');
+    for (const text of [
+      'University of Northshire', 'I am writing on behalf of University of Northshire to support Alex Morgan&#x27;s application',
+      'met on 1 December 2026', 'Does supported mobilisation within 24 hours reduce 30-day readmission?',
+      'Quarterly joint journal club between the ward and the university team.', 'Dr Jo Evans',
+      'I will supervise Alex Morgan&#x27;s research from 1 October 2027 for 36 months, until 30 September 2030',
+    ]) expect(university).toContain(text);
+    expect(university).not.toContain('15 January 2027');
     const letterSigners = await db().selectFrom('document_signatures').select('role').where('document_id', '=', docs[0]!.id).orderBy('position').execute();
     expect(letterSigners.map((s) => s.role)).toEqual(['manager', 'rdLead']);
   });

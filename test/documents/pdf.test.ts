@@ -3,6 +3,7 @@ import { authorise } from '../../src/documents/documents.service.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { actorOf } from '../support/world.js';
 import { meetingRecorded } from './journey.js';
+import { pdfStructure } from './pdf-structure.js';
 import { pdfText } from './pdf-text.js';
 
 // The PDF of each issued version: a real PDF file, made without a browser,
@@ -36,35 +37,54 @@ describe('documents as PDF', () => {
     expect(Buffer.from(bytes.subarray(-8)).toString('latin1').trimEnd()).toMatch(/%%EOF$/);
     const text = await pdfText(bytes);
     for (const value of [
-      'Clinical academic training agreement', 'Early mobilisation after hip fracture', 'Version 1', 'Issued 1 December 2026',
+      'Clinical academic training agreement', 'Early mobilisation after hip fracture', 'Reference TA-2026-0001-v1', 'Issued 1 December 2026',
       '1 October 2027', '36 months', '60% academic, 40% clinical', '£28,000', 'The NHS trust', 'Review at 12 months; report to the R&D committee.',
-      'Recruit to a fixed-term post', '4 hours a week', 'Run a journal club', 'Bring new evidence back to the team',
+      'Recruit to a fixed-term post', '4 hours a week', 'run a journal club', 'bring new evidence back to the team', '30 September 2030', '£84,000',
       'A doctoral fellowship is the right next step after the MRes.', 'A permanent clinical academic post in the team is the aim.',
-      'Alex Morgan', 'Sam Patel', 'Priya Shah', 'To be authorised electronically', 'Page 1 of',
+      'Alex Morgan', 'Sam Patel', 'Priya Shah', 'Not yet authorised', 'Page 1 of',
     ]) expect(text).toContain(value);
+  });
+
+  it('is tagged for screen readers: structure tree, headings, lists and tables, language en-GB, its title shown', async () => {
+    for (const kind of ['training-agreement', 'letter-of-support', 'supervisor-letter', 'meeting-record']) {
+      const bytes = await pdfOf(kind);
+      const raw = Buffer.from(bytes).toString('latin1');
+      for (const key of ['/StructTreeRoot', '/MarkInfo', '/Lang (en-GB)', '/DisplayDocTitle true']) expect(raw, `${kind} ${key}`).toContain(key);
+      const structure = await pdfStructure(bytes);
+      expect(structure).toMatchObject({ language: 'en-GB', tagged: true, version: '1.7' });
+      expect(String(structure.title)).toContain('Early mobilisation after hip fracture');
+      for (const role of ['H1', 'H2', 'P']) expect(structure.roles, `${kind} ${role}`).toContain(role);
+    }
+    const agreement = await pdfStructure(await pdfOf('training-agreement'));
+    for (const role of ['L', 'LI', 'Table', 'TR', 'TH', 'TD']) expect(agreement.roles, role).toContain(role);
   });
 
   it('lays out the meeting record and the letter with their own values', async () => {
     const record = await pdfText(await pdfOf('meeting-record'));
-    for (const value of ['Supervisor meeting record', '15 January 2027 at 10:00am', 'Draft the application outline by March',
+    for (const value of ['Supervisor meeting record', 'Held on 1 December 2026', 'Draft the application outline by March',
       'Uses the trust hip fracture audit data.', 'Dr Jo Evans, University of Northshire']) expect(record).toContain(value);
     const letter = await pdfText(await pdfOf('letter-of-support'));
-    for (const value of ['Letter of support for the funding application', '£28,000 a year', '60% of their working week', 'Yours faithfully,'])
-      expect(letter).toContain(value);
+    // A letter ends over the names and roles of the people who sign it.
+    for (const value of ['Letter of support for the funding application', '£28,000 a year', '60% of their working week',
+      'Yours sincerely, Sam Patel Line manager Northshire NHS Foundation Trust Priya Shah R&D lead']) expect(letter).toContain(value);
+    expect(record).not.toContain('15 January 2027');
+    expect(letter).not.toContain('15 January 2027');
   });
 
   it('ends with the authorisations as they stand, marked as not part of the issued document', async () => {
     const agreement = docs.find((d) => d.kind === 'training-agreement')!;
     let text = await pdfText(await pdfOf('training-agreement'));
-    expect(text).toContain('Authorisations as at');
-    expect(text).toContain('This part is not in the issued document');
-    expect(text).toContain(agreement.sha256);
+    expect(text).toContain('Authorisations are shown as the service held them on');
+    expect(text).toContain('This PDF is made from the same content, with the authorisations added.');
+    // The fingerprint sits in the technical details at the end (split over lines to fit the page).
+    expect(text.replace(/\s/g, '')).toContain(agreement.sha256);
+    expect(text.indexOf('Technical details')).toBeGreaterThan(text.lastIndexOf('Not yet authorised'));
     expect(text.match(/Not yet authorised/g)).toHaveLength(3);
     app.clock.set('2026-12-03T14:15:00.000Z');
     await authorise(app.services, planId, actorOf(app.world.manager), agreement.id, agreement.sha256);
     text = await pdfText(await pdfOf('training-agreement'));
     expect(text).toContain('Authorised electronically on 3 December 2026 14:15');
-    expect(text).toContain('I have read this training agreement and I agree to it on behalf of myself or my organisation.');
+    expect(text).toContain('As Alex Morgan\'s line manager at Northshire NHS Foundation Trust, I commit to the following.');
     expect(text.match(/Not yet authorised/g)).toHaveLength(2);
   });
 
@@ -86,7 +106,7 @@ describe('documents as PDF', () => {
     const signed = await pdfOf('letter-of-support');
     expect((await stored())!.state).not.toBe(row!.state);
     const text = await pdfText(signed);
-    expect(text).toContain('Authorisations as at 4 December 2026 08:30');
+    expect(text).toContain('Authorisations are shown as the service held them on 4 December 2026 08:30');
     expect(text).toContain('Authorised electronically on 4 December 2026 08:30');
     expect(text.match(/Not yet authorised/g)).toHaveLength(1);
   });

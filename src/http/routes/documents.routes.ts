@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { Hono, type Context } from 'hono';
+import path from 'node:path';
 import { DOCUMENT_CSS_FILE } from '../../documents/render.js';
+import { nextSignature } from '../../documents/next-signature.js';
+import { printView } from '../../documents/print-view.js';
+import { ROOT } from '../../paths.js';
 import { latestOfKind, listDocuments } from '../../documents/documents.repository.js';
 import { authorise, DocumentNotFoundError, fileName, mayAuthorise, openDocument } from '../../documents/documents.service.js';
 import { pdfFor } from '../../documents/stored-pdf.js';
@@ -14,18 +18,19 @@ import { actorOf, type AppEnv } from '../context.js';
 import { renderPage, requireUser } from '../render.js';
 
 // Document pages for people: the list of a plan's documents, one issued
-// version with its live authorisations and the form to authorise it, the
-// downloads (HTML and PDF), re-issuing on request, and the meeting's calendar file.
+// version with its live authorisations and the form to authorise it (then the
+// next document waiting for the same person), the print view, the downloads
+// (the issued HTML file and the PDF), and the meeting's calendar file.
 
 type Ctx = Context<AppEnv>;
 
 const messages: Record<string, string> = {
-  authorised: 'You have authorised this document',
   reissued: 'A new version has been issued from the plan as it is now',
   'up-to-date': 'The latest version already matches the plan: no new version was needed',
 };
 
 let css: string | undefined;
+let printScript: string | undefined;
 
 /** One version's page; `problem` re-shows it after a refused authorisation. */
 async function showPage(c: Ctx, planId: string, documentId: string, problem?: { status: 409 | 422; message: string }) {
@@ -33,8 +38,13 @@ async function showPage(c: Ctx, planId: string, documentId: string, problem?: { 
   const { db, clock } = c.get('services');
   const open = await openDocument(c.get('services'), planId, documentId, actorOf(user));
   const versions = await listDocuments(db.kysely, planId);
-  const page = presentDocument(open, { mayAuthorise: mayAuthorise(open.plan.snapshot, open.document, actorOf(user), clock().toISOString()), versions });
   const done = c.req.query('done');
+  const actor = actorOf(user);
+  const page = presentDocument(open, {
+    actor, versions, mayAuthorise: mayAuthorise(open.plan.snapshot, open.document, actor, clock().toISOString()),
+    // Just authorised: what is next for this person.
+    ...(done === 'authorised' && !problem ? { next: await nextSignature(db.kysely, actor, planId) } : {}),
+  });
   return renderPage(c, 'documents/show', {
     ...page,
     flash: done && messages[done] ? messages[done] : null,
@@ -64,6 +74,10 @@ export const documentRoutes = new Hono<AppEnv>()
   .get('/documents/document.css', (c) => {
     css ??= fs.readFileSync(DOCUMENT_CSS_FILE, 'utf8');
     return c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+  })
+  .get('/documents/print.js', (c) => {
+    printScript ??= fs.readFileSync(path.join(ROOT, 'public', 'print.js'), 'utf8');
+    return c.body(printScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
   })
   .get('/plans/:id/documents', async (c) => {
     const user = requireUser(c);
@@ -97,6 +111,13 @@ export const documentRoutes = new Hono<AppEnv>()
     const latest = isDocumentKind(kind) ? await latestOfKind(db.kysely, row.id, kind) : undefined;
     if (!latest) throw new DocumentNotFoundError();
     return c.redirect(documentHref(row.id, latest.id), 302);
+  })
+  // A page to print from, in the browser: the document with its authorisations as they stand.
+  .get('/plans/:id/documents/:documentId/print', async (c) => {
+    const user = requireUser(c);
+    const services = c.get('services');
+    const open = await openDocument(services, c.req.param('id'), c.req.param('documentId'), actorOf(user));
+    return c.html(printView(open, services.clock().toISOString()));
   })
   .get('/plans/:id/documents/:file', async (c) => {
     const [, documentId, format] = /^(.+?)(?:\.(html|pdf))?$/.exec(c.req.param('file')) ?? [];
