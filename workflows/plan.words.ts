@@ -174,8 +174,13 @@ export const stateWaitFor: Record<string, string> = {
   'awarded.inTraining': 'to record that the award is complete, when it ends',
 };
 
-/** The panel at the end of the journey: the award is complete, and what the plan's record keeps. */
+/** The panel at the end of the journey: the award is complete (the panel), and what the plan's record keeps (below it). */
 export const completedPanel: ByReader = {
-  clinician: 'Your award is complete and the plan is closed. Its record stays here for everyone who took part: your research idea, the agreed discussion and terms, R&D’s sign-off, the supervisor meeting, the signed documents, the funding application and its outcome, the conditions of the award, and the full history.',
-  others: (r) => `${r.clinician}'s award is complete and the plan is closed. Its record stays here for everyone who took part: the research idea, the agreed discussion and terms, R&D’s sign-off, the supervisor meeting, the signed documents, the funding application and its outcome, the conditions of the award, and the full history.`,
+  clinician: 'Your award is complete and the plan is closed.',
+  others: (r) => `${r.clinician}'s award is complete and the plan is closed.`,
+};
+
+export const completedRecord: ByReader = {
+  clinician: 'Its record stays here for everyone who took part: your research idea, the agreed discussion and terms, R&D’s sign-off, the supervisor meeting, the signed documents, the funding application and its outcome, the conditions of the award, and the full history.',
+  others: 'Its record stays here for everyone who took part: the research idea, the agreed discussion and terms, R&D’s sign-off, the supervisor meeting, the signed documents, the funding application and its outcome, the conditions of the award, and the full history.',
 };

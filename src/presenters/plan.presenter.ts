@@ -1,6 +1,6 @@
 import { availableEvents } from '../../workflows/plan.decide.js';
 import { eventLabels } from '../../workflows/plan.labels.js';
-import { completedPanel, wordsFor, type Reader } from '../../workflows/plan.words.js';
+import { completedPanel, completedRecord, wordsFor, type Reader } from '../../workflows/plan.words.js';
 import type { PlanSnapshot } from '../../workflows/plan.status.js';
 import type { Actor, Stamp } from '../../workflows/plan.types.js';
 import { isLegacyPlan } from '../../workflows/plan.versions.js';
@@ -74,7 +74,7 @@ export function presentPlan(
     title: c.title,
     caption: captionFor(s, actor, reader),
     summary: planSummary(s, actor, reader, names, waits, timing),
-    completed: s.matches('completed') ? { heading: 'Award complete', text: wordsFor(completedPanel, reader) } : null,
+    completed: s.matches('completed') ? { heading: 'Award complete', text: wordsFor(completedPanel, reader), record: wordsFor(completedRecord, reader) } : null,
     deadline: deadlineView(s, timing.now, timing.deadlineWarningWeeks),
     actions: actionsFor(s, planId, actor, waits),
     discussion: discussion(s, planId, actor, reader),
