@@ -43,7 +43,7 @@ export const stepHints: Record<Step, ByReader> = {
   },
   signOff: {
     rdLead: 'You confirm capacity, costs and the budget holder',
-    others: 'R&D confirm capacity, costs and the budget holder',
+    others: 'R&D confirms capacity, costs and the budget holder',
   },
   meeting: {
     clinician: 'Meet your academic supervisor to shape the project',
