@@ -23,3 +23,11 @@ export function personLabel(names: Names, userId: string | null, role: string): 
   const roleName = roleLabels[role as keyof typeof roleLabels] ?? role;
   return name ? `${name} (${roleName})` : role === 'system' ? 'The system' : `A ${roleName}`;
 }
+
+/** "you" when the person is the reader, otherwise "Sam Patel (manager)": for words addressed to the reader. */
+export function personFor(names: Names, userId: string | null, role: string, readerId: string): string {
+  return userId !== null && userId === readerId ? 'you' : personLabel(names, userId, role);
+}
+
+/** The text with its first letter a capital: "You agreed…". */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -5,6 +5,7 @@ import type { UserEventType } from '../../src/domain/events.js';
 import { availableEvents } from '../../workflows/plan.decide.js';
 import { BASE, buildTestApp, type Agent, type TestApp } from '../support/app.js';
 import { agendaSteps, counterTerms, examples } from '../support/examples.js';
+import { actionsIn, between, tasksIn, text, visible } from '../support/plan-page.js';
 import { actorOf, PASSWORD, type World } from '../support/world.js';
 
 // The pages people use every day: the dashboard, starting a plan, signing in
@@ -14,17 +15,10 @@ import { actorOf, PASSWORD, type World } from '../support/world.js';
 type Person = Exclude<keyof World, 'trust' | 'university' | 'otherTrust'>;
 type Step = [Person, UserEventType, object?];
 
-const text = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
-/** What a reader sees in the main part of a page, as one line. */
-const visible = (page: string) => text(page.slice(page.indexOf('<main')).replace(/<[^>]+>/g, ' '));
-const between = (page: string, from: string, to: string) => { const start = page.indexOf(from); return start < 0 ? '' : page.slice(start, page.indexOf(to, start + from.length)); };
 /** The "Waiting for you" cards: plan id and how long it has waited. */
 const waitingIn = (page: string) => [...between(page, '<h2>Waiting for you</h2>', '<h2>').matchAll(/href="\/plans\/([^"]+)">[\s\S]*?Waiting ([^.<]+)\.<\/p>/g)].map((m) => [m[1], m[2]]);
 /** The plans in the table under the waiting list. */
 const listedIn = (page: string) => [...between(page, '<table', '</table>').matchAll(/<a href="\/plans\/([^"]+)">/g)].map((m) => m[1]);
-const buttonsIn = (page: string) => [...between(page, 'What you can do now</h2>', '<h2').matchAll(/<a class="nhsuk-button[^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [text(m[2]!), m[1]]);
-const tasksIn = (page: string) => page.split('<li class="nhsuk-task-list__item').slice(1)
-  .map((item) => [text(/(?:nhsuk-task-list__link[^>]*>|<div>)([^<]+)</.exec(item)![1]!), text(/<strong[^>]*>([^<]+)<\/strong>/.exec(item)![1]!)]);
 const hrefOf = (id: string, type: UserEventType) =>
   ({ UPDATE_IDEA: `/plans/${id}/idea`, SUBMIT_FOR_AGREEMENT: `/plans/${id}/idea/check`, PROPOSE_TERMS: `/plans/${id}/terms` } as Record<string, string>)[type] ?? `/plans/${id}/events/${type}`;
 
@@ -200,29 +194,39 @@ describe('the pages', () => {
   });
 
   describe('the plan page', () => {
+    // [primary, secondary, stopping, housekeeping], each by its words.
+    type Offer = [string | null, string[], string[], string[]];
+    const housekeepingAfterSignOff = [...housekeeping, 'Issue a new version of a document'];
     it.each([
-      ['a new plan', 'clinician', [], ['Edit your research idea', 'Send to your manager', 'Withdraw the plan']],
-      ['manager agreement', 'manager', toAgreement, ['Agree in principle', 'Ask for changes', 'Decline']],
-      ['manager agreement', 'clinician', toAgreement, ['Withdraw the plan']],
-      ['terms waiting for the manager', 'manager', toAccept, ['Propose terms', 'Accept these terms']],
-      ['terms waiting for the manager', 'clinician', toAccept, ['Propose terms', 'Withdraw the plan']],
-      ['R&D sign-off', 'rdLead', toSignOff, ['Decline', 'Sign off', 'Return for changes', ...housekeeping]],
-      ['R&D sign-off', 'admin', toSignOff, housekeeping],
-      ['a meeting arranged', 'supervisor', toRecord, ['Record the meeting']],
-      ['a meeting arranged', 'manager', toRecord, ['Arrange the supervisor meeting', 'Record the meeting']],
-      ['declined', 'clinician', [...toAgreement, ['manager', 'DECLINE']], ['Reopen the plan', 'Withdraw the plan']],
-      ['withdrawn', 'clinician', [['clinician', 'WITHDRAW']], []],
-    ] as Array<[string, Person, Step[], string[]]>)('at %s, shows the %s exactly the buttons the machine allows', async (_state, who, steps, labels) => {
+      ['a new plan', 'clinician', [], ['Continue your research idea', ['Send to your manager'], ['Withdraw the plan'], []]],
+      ['manager agreement', 'manager', toAgreement, ['Agree in principle', ['Ask for changes'], ['Decline the plan'], []]],
+      ['manager agreement', 'clinician', toAgreement, [null, [], ['Withdraw the plan'], []]],
+      ['terms waiting for the manager', 'manager', toAccept, ['Accept these terms', ['Propose terms'], [], []]],
+      ['terms waiting for the manager', 'clinician', toAccept, [null, ['Propose terms'], ['Withdraw the plan'], []]],
+      ['R&D sign-off', 'rdLead', toSignOff, ['Sign off', ['Return for changes'], ['Decline the plan'], housekeeping]],
+      ['R&D sign-off', 'admin', toSignOff, [null, [], [], housekeeping]],
+      ['a meeting arranged', 'supervisor', toRecord, ['Record the meeting', [], [], []]],
+      ['a meeting arranged', 'manager', toRecord, ['Authorise the training agreement', ['Record the meeting', 'Rearrange the supervisor meeting'], [], []]],
+      ['a meeting arranged', 'rdLead', toRecord, ['Authorise the training agreement', [], [], housekeepingAfterSignOff]],
+      ['declined', 'clinician', [...toAgreement, ['manager', 'DECLINE']], ['Reopen the plan', [], ['Withdraw the plan'], []]],
+      ['withdrawn', 'clinician', [['clinician', 'WITHDRAW']], [null, [], [], []]],
+    ] as Array<[string, Person, Step[], Offer]>)('at %s, offers the %s what the machine allows, the main action first', async (_state, who, steps, offer) => {
       const id = await planAt(steps);
       const { snapshot } = await t.services.plans.load(id, actorOf(t.world[who]));
       const allowed = availableEvents(snapshot, actorOf(t.world[who]));
       const body = await page(who, `/plans/${id}`);
-      const buttons = buttonsIn(body);
-      // The agenda's events are on the agenda's own pages; commenting is the form at the foot of the page.
-      const onOwnPages = ['COMMENT', 'PROPOSE_POINT', 'AGREE_POINT', 'DISPUTE_POINT'];
-      expect(buttons.map(([, href]) => href)).toEqual(allowed.filter((type) => !onOwnPages.includes(type)).map((type) => hrefOf(id, type)));
-      expect(buttons.map(([label]) => label).sort()).toEqual([...labels].sort());
+      const { primary, secondary, stopping, housekeeping: kept } = actionsIn(body);
+      expect([primary?.[0] ?? null, secondary.map(([label]) => label), stopping.map(([label]) => label), kept.map(([label]) => label)]).toEqual(offer);
+      // Every action offered is one the machine allows now…
+      const offered = [...(primary ? [primary] : []), ...secondary, ...stopping, ...kept].map(([, href]) => href);
+      for (const href of offered) expect(allowed.map((type) => hrefOf(id, type)).concat(`/plans/${id}/documents/latest/training-agreement`), href).toContain(href);
+      // …and every one it allows is offered somewhere: here, on the agenda's pages, in a document, or as the comment form.
+      const elsewhere = ['COMMENT', 'PROPOSE_POINT', 'AGREE_POINT', 'DISPUTE_POINT', 'AUTHORISE_DOCUMENT'];
+      for (const type of allowed.filter((x) => !elsewhere.includes(x))) expect(offered, type).toContain(hrefOf(id, type));
       expect(body.includes(`action="/plans/${id}/events/COMMENT"`)).toBe(allowed.includes('COMMENT'));
+      if (allowed.includes('PROPOSE_POINT')) expect(body).toContain(`href="/plans/${id}/agenda"`);
+      // Nothing that stops the plan is a button.
+      expect(body).not.toContain('nhsuk-button--warning');
     });
 
     it('keeps a plan never sent to the manager as the clinician\'s private draft: nobody else can open it', async () => {
@@ -233,16 +237,16 @@ describe('the pages', () => {
 
     it.each([
       ['rdLead', ['Completed', 'Completed', 'Completed', 'Waiting for you', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet']],
-      ['clinician', ['Completed', 'Completed', 'Completed', 'Waiting for the R&D lead', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet']],
+      ['clinician', ['Completed', 'Completed', 'Completed', 'Waiting for R&D', 'Cannot start yet', 'Cannot start yet', 'Cannot start yet']],
     ] as const)('shows the seven steps as a task list with where the plan is, to the %s', async (who, statuses) => {
       const id = await planAt(toSignOff);
-      expect(tasksIn(await page(who, `/plans/${id}`))).toEqual(STEPS.map((step, i) => [step, statuses[i]]));
+      expect(tasksIn(await page(who, `/plans/${id}`)).map(([step, status]) => [step, status])).toEqual(STEPS.map((step, i) => [step, statuses[i]]));
     });
 
-    it('shows each terms version, who proposed it and what changed; the history says the same in plain words', async () => {
+    it('shows each terms version on the step\'s page, who proposed it and what changed; the history says the same in plain words', async () => {
       const id = await planAt([...toAccept, ['manager', 'PROPOSE_TERMS', counterTerms], ['clinician', 'ACCEPT_TERMS', { termsVersion: 2 }]]);
-      const body = visible(await page('rdLead', `/plans/${id}`));
-      const [v2, v1] = [body.indexOf('Version 2 Accepted'), body.indexOf('Version 1')];
+      const body = visible(await page('rdLead', `/plans/${id}/steps/terms`));
+      const [v2, v1] = [body.indexOf('Terms, version 2 Accepted'), body.indexOf('Terms, version 1')];
       expect(v2).toBeGreaterThan(-1);
       expect(v1).toBeGreaterThan(v2);
       expect(body.slice(v2, v1)).toContain('Proposed by Sam Patel (manager)');
@@ -259,9 +263,9 @@ describe('the pages', () => {
       const id = await planAt([...toAgreement, ['manager', 'REQUEST_CHANGES'], ['rdLead', 'COMMENT', { text: 'R&D can help with the costing.' }]]);
       const body = await page('clinician', `/plans/${id}/history`);
       expect([...body.matchAll(/<strong>([^<]+)<\/strong>, (\d{1,2} \w+ \d{4} \d{2}:\d{2})/g)].map((m) => text(m[1]!))).toEqual([
-        'Priya Shah (R&D lead) commented', 'Sam Patel (manager) asked for changes', 'Alex Morgan (clinician) sent the research idea to the manager',
-        'Alex Morgan (clinician) updated the research idea: profession, level of opportunity, scheme or funder in mind, why this opportunity is right now, career goal, in the personal development plan, research ideas, research question, how it matters to the service, supervisor, mentor and collaborators',
-        'Alex Morgan (clinician) started the plan',
+        'Priya Shah (R&D lead) commented', 'Sam Patel (manager) asked for changes', 'You sent the research idea to Sam Patel (manager)',
+        'You updated the research idea: profession, level of opportunity, scheme or funder in mind, why this opportunity is right now, career goal, in the personal development plan, research ideas, research question, how it matters to the service, supervisor, mentor and collaborators',
+        'You started the plan',
       ]);
       expect(visible(body)).toContain('Please say more about how this helps the ward. The plan is now: Research idea being revised');
       expect(visible(body)).toContain('R&D can help with the costing.');

@@ -212,15 +212,24 @@ describe('security', () => {
       const id = await planAt(steps, evil('title'));
       // The supervisor in these stages has no account (so the plan keeps the name as typed), and sees none of them.
       const viewers: Person[] = ['clinician', 'manager', 'rdLead'];
-      const open = async (who: Person, path: string, labels: string[]) => {
+      const get = async (who: Person, path: string) => {
         const res = await as[who].get(path);
         expect(res.status, `${who} ${path}`).toBe(200);
         const body = await res.text();
         expectNoMarkup(body, `${who} ${path}`);
+        return body;
+      };
+      const open = async (who: Person, path: string, labels: string[]) => {
+        const body = await get(who, path);
         for (const label of labels) expect(body, `${who} ${path} shows ${label}`).toContain(html(evil(label)));
       };
       for (const who of viewers) {
-        await open(who, `/plans/${id}`, ['title', ...plan]);
+        // The plan page keeps what is current; each step's answers are on the step's own page, linked from it.
+        const page = await get(who, `/plans/${id}`);
+        expect(page, `${who} /plans/${id} shows the title`).toContain(html(evil('title')));
+        const steps = [...page.matchAll(/href="(\/plans\/[^"]+\/steps\/[a-zA-Z]+)"/g)].map((m) => m[1]!);
+        const all = [page, ...await Promise.all(steps.map((path) => get(who, path)))].join('');
+        for (const label of plan) expect(all, `${who}'s plan and step pages show ${label}`).toContain(html(evil(label)));
         await open(who, `/plans/${id}/history`, ['title', ...history]);
       }
       for (const [who, path, labels] of forms) await open(who, `/plans/${id}/${path}`, labels);

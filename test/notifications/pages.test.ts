@@ -186,7 +186,9 @@ describe.each(databaseKinds)('due dates and deadlines on the pages on %s', (kind
     let shown = await page();
     expect(shown).toContain('The funding call is expected to close on 26 March 2027: 16 weeks and 3 days left.');
     expect(shown).not.toContain('The funding call deadline is close');
-    expect(shown).toMatch(/Expected closing date of the funding call\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*<p>26 March 2027<\/p>/);
+    // The idea's answers are on its step's own page.
+    const answers = await (await (await t.signIn(t.world.manager)).get(`/plans/${plan.id}/steps/idea`)).text();
+    expect(answers).toMatch(/Expected closing date of the funding call\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*<p>26 March 2027<\/p>/);
 
     t.clock.set('2027-03-29T09:00:00.000Z');
     expect(await page()).toContain('The funding call was expected to close on 26 March 2027, 3 days ago. When the application is recorded, its call deadline replaces this date.');

@@ -91,7 +91,7 @@ describe.each(databaseKinds)('reminders and escalation for signatures on %s', (k
 
     const manager = await t.signIn(t.world.manager);
     const history = await (await manager.get(`/plans/${plan.id}/history`)).text();
-    expect(history).toContain('Reminder sent to Sam Patel (manager) to authorise version 1 of the training agreement');
+    expect(history).toContain('Reminder sent to you to authorise version 1 of the training agreement');
     expect(history).toContain('Escalated to R&amp;D: Alex Morgan (clinician) has not authorised version 1 of the training agreement');
     expect(history).toContain('Escalated to the trust&#x27;s administrators: Priya Shah (R&amp;D lead) has not authorised version 1 of the training agreement');
     const notifications = await (await manager.get('/notifications')).text();
@@ -164,7 +164,7 @@ describe.each(databaseKinds)('reminders and escalation for signatures on %s', (k
     expect(sent.map((s) => [s.kind, s.documentId])).toEqual([['reminder', second.id], ['reminder', second.id], ['reminder', second.id]]);
     expect((await signatureReminderEvents(t.services, plan.id)).every((e) => e.documentId !== first.id)).toBe(true);
     const history = await (await (await t.signIn(t.world.clinician)).get(`/plans/${plan.id}/history`)).text();
-    expect(history).toContain('Reminder sent to Alex Morgan (clinician) to authorise version 2 of the training agreement');
+    expect(history).toContain('Reminder sent to you to authorise version 2 of the training agreement');
   });
 
   it('sends nothing once the plan is finished', async () => {
