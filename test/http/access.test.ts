@@ -190,7 +190,8 @@ describe('who may open a plan', () => {
   });
 
   describe('when nobody is signed in', () => {
-    const pages = (id: string) => ['/', '/plans/new', `/plans/${id}`, `/plans/${id}/history`, `/plans/${id}/idea`, `/plans/${id}/idea/about`,
+    // '/' itself is the start page for visitors (test/http/service-pages.test.ts); every other page asks them to sign in.
+    const pages = (id: string) => ['/plans/new', `/plans/${id}`, `/plans/${id}/history`, `/plans/${id}/idea`, `/plans/${id}/idea/about`,
       `/plans/${id}/idea/check`, `/plans/${id}/terms`, `/plans/${id}/events/COMMENT`];
 
     it('sends every page to sign in (303) with the page to come back to', async () => {
@@ -200,6 +201,9 @@ describe('who may open a plan', () => {
         expect(res.status, path).toBe(303);
         expect(res.headers.get('location'), path).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
       }
+      const start = await request('/');
+      expect(start.status).toBe(200);
+      expect(await start.text()).toContain('href="/sign-in"');
     });
 
     it('answers a form posted with a valid visitor token with the sign-in page, keeping what was typed and changing nothing', async () => {
