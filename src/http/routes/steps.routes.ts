@@ -14,6 +14,7 @@ import { agreedPositions } from '../../presenters/agreed-agenda.js';
 import { sinceYouActed } from '../../presenters/since.presenter.js';
 import type { PlanEvent } from '../../../workflows/plan.types.js';
 import { isLegacyPlan } from '../../../workflows/plan.versions.js';
+import { londonDate } from '../../../workflows/plan.dates.js';
 import {
   afterIdeaPage, ideaPage, ideaPages, ideaRows, ideaTasks, missingIdeaLinks, peopleRows, storedIdea, type IdeaPage,
 } from '../forms/idea.form.js';
@@ -144,7 +145,7 @@ export const stepRoutes = new Hono<AppEnv>()
     if (isSaveDraft(body)) return keepDraft(c, open, 'PROPOSE_TERMS', typedValues(termsFields, body));
     const version = postedVersion(body);
     requireEventAt(open, 'PROPOSE_TERMS', version);
-    const parsed = parsePayload('PROPOSE_TERMS', postedTerms(c, open, body));
+    const parsed = parsePayload('PROPOSE_TERMS', postedTerms(c, open, body), londonDate(c.get('services').clock().toISOString()));
     if (!parsed.ok) {
       return termsForm(c)(open, { values: typedValues(termsFields, body), errors: errorsById(termsFields, body, parsed.errors), version }, 422);
     }
