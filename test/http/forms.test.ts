@@ -334,7 +334,7 @@ describe('the form of every event', () => {
     const typed = 'Recruit a band 6 on a fixed-term contract.\nThe team covers the first month.\n\nReviewed after six months.';
     const wrong = await as.clinician.post(`/plans/${id}/terms`, { ...termsForm(terms), backfillDetail: typed, durationMonths: '', version });
     expect(wrong.status).toBe(422);
-    const textarea = /<textarea[^>]*name="backfillDetail"[^>]*>([\s\S]*?)<\/textarea>/.exec(await wrong.text());
+    const textarea = /<textarea[^>]*name="backfillDetail-recruit-fixed-term"[^>]*>([\s\S]*?)<\/textarea>/.exec(await wrong.text());
     expect(unescape(textarea![1]!)).toBe(typed);
   });
 
