@@ -86,9 +86,13 @@ export const termsSchema = form({
   costing: termsCostingSchema.optional(),
   comment: optionalText('a comment'),
 }).superRefine((terms, ctx) => {
-  if (terms.specialistPost && !terms.coverTrainingPlan) {
+  if (terms.specialistPost === true && !terms.coverTrainingPlan) {
     ctx.addIssue({ code: 'custom', path: ['coverTrainingPlan'], message: 'Enter how another team member will be trained for the specialist post' });
   }
+}, {
+  // Checked with the rest, not only once everything else is right, so a person sees every missing answer at once.
+  when: ({ value, issues }) => typeof value === 'object' && value !== null
+    && !issues.some((issue) => issue.path?.[0] === 'specialistPost' || issue.path?.[0] === 'coverTrainingPlan'),
 });
 
 export const acceptTermsSchema = form({

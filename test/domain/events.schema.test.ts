@@ -464,6 +464,15 @@ describe('event payloads', () => {
       ]);
     });
 
+    it('PROPOSE_TERMS reports the missing cover plan even when other answers are missing, so the form lists every mistake at once', () => {
+      const errors = errorsOf('PROPOSE_TERMS', change('PROPOSE_TERMS', { coverTrainingPlan: undefined, clinicalFocus: undefined }));
+      expect(errors).toHaveLength(2);
+      expect(errors).toEqual(expect.arrayContaining([
+        { path: 'clinicalFocus', message: 'Enter where clinical time will be focused' },
+        { path: 'coverTrainingPlan', message: 'Enter how another team member will be trained for the specialist post' },
+      ]));
+    });
+
     const noAwardStart = { path: 'awardStart', message: 'Enter the date the award starts' };
     const noEndOfAwardPlan = { path: 'endOfAwardPlan', message: 'Enter the plan for the end of the award' };
 

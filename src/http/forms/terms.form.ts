@@ -132,6 +132,12 @@ export function personalMessages(errors: Record<string, string>, clinician: Pers
     roleDuringTraining: `Select what ${clinician.your} role will be during the training`,
     teamContribution: `Select what ${clinician.you} will offer the team in return`,
     coverTrainingPlan: `Enter how another team member will be trained to cover ${clinician.your} specialist post`,
+    academicPercent: `Enter the share of ${clinician.your} working week that will be research`,
+    applicationHoursPerWeek: `Enter how many protected hours a week ${clinician.you} will have to write the funding application`,
+    specialistPost: `Select yes if ${clinician.your} post is a specialist one`,
+    clinicalFocus: `Enter where ${clinician.your} clinical time will be focused`,
+    skillsMaintenance: `Enter how ${clinician.you} will keep clinical skills up to date`,
+    estimatedBackfillCostPerYear: 'Enter the estimated cost of the cover a year',
     // Each follow-up question of the arrangement has its own words.
     ...Object.fromEntries(ARRANGEMENTS.map((a) => [detailInput(a), detailQuestion(a, clinician).missing])),
   };
@@ -147,6 +153,7 @@ function questions(clinician: PersonWords): Field[] {
     academicPercent: 'Time split',
     backfillArrangement: 'Who covers the clinical work',
     backfillDetail: 'How the cover will work',
+    estimatedBackfillCostPerYear: 'Estimated cost of cover a year',
     clinicalFocus: `Where ${clinician.your} clinical time is focused`,
     skillsMaintenance: `How ${clinician.you} will keep clinical skills up to date`,
   };
