@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreement, planWithManager, sendEvent } from './support/arrange.js';
-import { Audit, SCREENS, type Finding } from './support/axe.js';
+import { Audit, SCREENS } from './support/axe.js';
 import { choose, click, fillDate, heading, launchBrowser, signIn, visit, type Session } from './support/browser.js';
 import type { Person } from './support/people.js';
 import { startServer, type E2eServer } from './support/server.js';
@@ -41,16 +41,6 @@ async function signedIn(person: Person, javaScript: boolean): Promise<Session> {
   return session;
 }
 
-/**
- * NHS.UK frontend (like GOV.UK's, alphagov/govuk-frontend#979 and #2823) sets
- * aria-expanded on a radio that reveals a question, which ARIA 1.2 does not
- * list for radios; the design systems keep it on purpose because screen
- * readers announce it. That finding, and only it, is accepted here.
- */
-const isRevealRadioExpanded = (f: Finding) => f.violation?.id === 'aria-allowed-attr' && f.violation.nodes.every((n) =>
-  /^<input class="nhsuk-radios__input"[^>]* type="radio"[^>]* aria-controls="conditional-/.test(n.html)
-  && n.summary.trim().split('\n').slice(1).every((line) => /^\s*ARIA attribute is not allowed: aria-expanded="(true|false)"$/.test(line)));
-
 /** The page at each width: a screenshot named for it, and axe (with the 320 px reflow check). */
 async function look(page: Page, name: string): Promise<void> {
   for (const width of WIDTHS) {
@@ -59,8 +49,6 @@ async function look(page: Page, name: string): Promise<void> {
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   await audit.check(page, `forms-${name}`);
-  const accepted = audit.findings.filter(isRevealRadioExpanded);
-  for (const f of accepted) audit.findings.splice(audit.findings.indexOf(f), 1);
 }
 
 /** A plan whose terms are open: the manager has agreed in principle. */

@@ -253,7 +253,7 @@ describe('the form of every event', () => {
     const { version } = await open('manager', `/plans/${id}/events/SCHEDULE_MEETING`);
     const res = await as.manager.post(`/plans/${id}/events/SCHEDULE_MEETING`, {
       version, supervisorName: 'Dr Jo Evans', supervisorOrganisation: 'University of Northshire', supervisorEmail: 'jo.evans@northshire.ac.uk',
-      ...date('startsAt', '2027-07-15'), startsAtTime: '2:30pm', durationMinutes: '90', location: 'Seminar room 3',
+      confirmedAccount: t.world.supervisor.id, ...date('startsAt', '2027-07-15'), startsAtTime: '2:30pm', durationMinutes: '90', location: 'Seminar room 3',
     });
     expect(res.status).toBe(303);
     const { snapshot } = await t.services.plans.load(id, actorOf(t.world.manager));
@@ -418,9 +418,11 @@ describe('the form of every event', () => {
 
     // The meeting, starting from the supervisor named in the idea; the supervisor records it.
     expect((await open('manager', `${plan}/events/SCHEDULE_MEETING`)).page).toContain('value="jo.evans@northshire.ac.uk"');
+    // The email is the supervisor's account: whose it is, confirmed before it is sent.
     expect(await fill('manager', 'events/SCHEDULE_MEETING', {
       supervisorName: 'Dr Jo Evans', supervisorOrganisation: 'University of Northshire', supervisorEmail: 'jo.evans@northshire.ac.uk',
       ...date('startsAt', '2027-01-15'), startsAtTime: '10:00', durationMinutes: '60', location: 'Research office',
+      confirmedAccount: t.world.supervisor.id,
     })).toBe(done('SCHEDULE_MEETING'));
     expect(await fill('supervisor', 'events/RECORD_MEETING', {
       ...date('heldOn', '2026-12-01'), researchQuestion: idea.researchQuestion, localRelevance: 'Uses the trust audit data.', relationshipPlan: 'A joint journal club.',

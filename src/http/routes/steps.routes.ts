@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { userEventTypes, type UserEventType } from '../../domain/events.js';
+import { parsePayload, userEventTypes, type UserEventType } from '../../domain/events.js';
 import { currentTerms } from '../../../workflows/plan.machine.js';
 import type { AppEnv } from '../context.js';
 import { eventHref } from '../links.js';
 import { decidesOn, eventForms, isOwnPageEvent, mayDraft, type OwnPageEvent } from '../forms/events.form.js';
 import { one, payloadOf, storedValues, text, typedValues } from '../forms/fields.js';
 import {
-  blankForm, doneHref, formBody, isSaveDraft, keepDraft, openPlan, renderForm, requireEvent, startingValues,
+  blankForm, doneHref, formBody, isSaveDraft, keepDraft, openPlan, postedVersion, renderForm, requireEvent, requireEventAt, startingValues,
   submit, type FormState, type OpenPlan,
 } from '../forms/form-page.js';
 import { agendaSummary } from '../../presenters/agenda.presenter.js';
@@ -18,6 +18,8 @@ import {
   afterIdeaPage, ideaPage, ideaPages, ideaRows, ideaTasks, missingIdeaLinks, peopleRows, storedIdea, type IdeaPage,
 } from '../forms/idea.form.js';
 import { termsRoutes } from './terms.routes.js';
+import { accountToConfirm } from '../forms/supervisor-account.js';
+import { londonDate } from '../../../workflows/plan.dates.js';
 
 // The form of every event of a plan (DESIGN section 5); the terms have their own routes (terms.routes.ts). Each page asks the
 // machine whether this person may use it now; each POST goes through the plan
@@ -46,8 +48,9 @@ const ideaCheck = (c: Ctx) => (open: OpenPlan, state: FormState, status = 200) =
 const since = (c: Ctx, open: OpenPlan) =>
   sinceYouActed(c.get('services').db.kysely, open.id, open.actor.userId, open.row.version, open.snapshot.context);
 
-const eventForm = (c: Ctx, type: OwnPageEvent) => async (open: OpenPlan, state: FormState, status = 200) =>
+const eventForm = (c: Ctx, type: OwnPageEvent, more: object = {}) => async (open: OpenPlan, state: FormState, status = 200) =>
   renderForm(c, open, eventForms[type].template, eventForms[type].title, state, {
+    ...more,
     action: eventHref(open.id, type), canSaveDraft: mayDraft(type),
     ...(await eventForms[type].extra?.(c.get('services').db.kysely, open) ?? {}),
     ...(decidesOn.has(type) ? { since: await since(c, open), agenda: agendaForDecision(c, open) } : {}),
@@ -130,6 +133,14 @@ export const stepRoutes = new Hono<AppEnv>()
     const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
     const { fields } = eventForms[type];
     if (mayDraft(type) && isSaveDraft(body)) return keepDraft(c, open, type, typedValues(fields, body));
+    if (type === 'SCHEDULE_MEETING') {
+      // Answers that are right otherwise, with a supervisor's account not yet confirmed: show whose it is and ask.
+      const version = postedVersion(body);
+      requireEventAt(open, type, version);
+      const { db, clock } = c.get('services');
+      const account = parsePayload(type, payloadOf(fields, body), londonDate(clock().toISOString())).ok ? await accountToConfirm(db.kysely, body, open.snapshot.context.meeting?.supervisorUserId) : undefined;
+      if (account) return eventForm(c, type, { account })(open, { values: typedValues(fields, body), errors: {}, ...(version === undefined ? {} : { version }) });
+    }
     return submit(c, open, {
       type, fields, body, payload: payloadOf(fields, body), done: doneHref(open.id, type), rerender: eventForm(c, type),
     });
