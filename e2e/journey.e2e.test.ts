@@ -289,7 +289,7 @@ describe('a plan from research idea to award', () => {
     expect(await sp.getByLabel('What research question did you agree?').inputValue()).toContain('Does early mobilisation reduce delirium');
     await sp.getByLabel('What research question did you agree?').fill('Does mobilisation within 24 hours of hip fracture surgery reduce post-operative delirium?');
     await sp.getByLabel('How is the project relevant to the local service?').fill('Delirium after hip fracture is a trust quality priority.');
-    await sp.getByLabel("How will the supervisor's team and the service keep working together?").fill('A joint journal club each quarter and a shared MSc student project.');
+    await sp.getByLabel('How will your team and the service keep working together?').fill('A joint journal club each quarter and a shared MSc student project.');
     await sp.getByLabel('Actions', { exact: true }).fill('Alex: draft the application by May\nDr Evans: review the draft in June');
     await send(supervisor, 'Record the meeting', 'The meeting has been recorded', 'meeting-recorded');
   }, 45_000);

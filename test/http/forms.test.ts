@@ -188,6 +188,38 @@ describe('the form of every event', () => {
     });
   });
 
+  // Forms speak to the person reading them (issue 17.4): "you" for the reader, the others by name. Words
+  // meant for another reader ("the clinician" on the clinician's own form, their own name as someone
+  // else's) fail, on the form and on its error messages.
+  const readers: Array<Case & { reader: Who }> = [
+    ...cases.map((c) => ({ ...c, reader: c.who })),
+    // The terms are proposed by either side.
+    ...cases.filter((c) => c.type === 'PROPOSE_TERMS').map((c) => ({ ...c, reader: 'manager' as Who })),
+  ];
+  const meantForOthers = (reader: Who): RegExp[] => {
+    const own = t.world[reader].name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const theirOwn = new RegExp(`${own}(&#x27;|')s\\b`);
+    switch (reader) {
+      case 'clinician': return [/\bthe clinician\b/i, theirOwn];
+      case 'manager': return [/\bthe (line )?manager\b/i, /\byour line manager\b/i, theirOwn];
+      case 'rdLead': return [/\bthe R&amp;D lead\b/i, theirOwn];
+      case 'supervisor': return [/\bthe (academic )?supervisor\b(?! meeting)/i, theirOwn];
+    }
+  };
+  describe.each(readers)('$type, read by the $reader', ({ url, path, reader, invalid }) => {
+    it('speaks to its reader, not about them', async () => {
+      const id = await planAt(path);
+      const { page, version } = await open(reader, `/plans/${id}/${url}`);
+      const pages = [page];
+      if (invalid) pages.push(await (await as[reader].post(`/plans/${id}/${url}`, { version })).text());
+      for (const shown of pages) {
+        // The agreed points of the discussion are its shared record, in the agenda's own words (src/presenters/agenda-questions.ts).
+        const main = shown.slice(shown.indexOf('<main'), shown.indexOf('</main>')).replace(/<details class="nhsuk-details">[\s\S]*?<\/details>/g, '');
+        for (const words of meantForOthers(reader)) expect(main, `${url} for the ${reader}`).not.toMatch(words);
+      }
+    });
+  });
+
   // ACCEPT_TERMS and REAPPLY have nothing to type: only a stale proposal can be wrong (see the conflicts).
   describe.each(cases.filter((c) => c.invalid))('$type with a wrong answer', ({ url, path, who, invalid }) => {
     it('shows what is wrong (422) at the field and in the summary, keeping what was typed', async () => {
