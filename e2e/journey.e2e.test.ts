@@ -84,7 +84,7 @@ async function proposeTerms(s: Session, answers: { academicPercent?: string; cos
     await choose(page, 'What will you offer the team in return?', 'Support clinical audit');
   }
   // The question names the clinician as the reader knows them: "your working week", or "Alex Morgan's".
-  if (answers.academicPercent) await page.getByLabel(/^What share of .+ working week will be research\?$/).fill(answers.academicPercent);
+  if (answers.academicPercent) await page.getByLabel(/What share of .+ working week will be research\?/).fill(answers.academicPercent);
   if (answers.cost) await page.getByLabel('What is the estimated cost of the cover a year?').fill(answers.cost);
   await page.getByLabel('Comment (optional)').fill(answers.comment);
   await click(page, page.getByRole('button', { name: 'Continue', exact: true }));
@@ -141,7 +141,7 @@ describe('a plan from research idea to award', () => {
     expect(await page.getByLabel('Plan title').inputValue()).toBe(TITLE);
     await choose(page, 'What is your profession?', 'Nurse');
     await choose(page, 'What level of research training are you aiming for?', 'Doctoral fellowship (PhD)');
-    await page.getByLabel('Which scheme or funder do you have in mind? (optional)').fill('NIHR Doctoral Clinical and Practitioner Academic Fellowship');
+    await page.getByLabel('Which scheme are you aiming for? (optional)').selectOption({ label: 'NIHR Doctoral Clinical and Practitioner Academic Fellowship (DCAF)' });
     await click(page, page.getByRole('button', { name: 'Save and continue' }));
 
     expect(await heading(page)).toContain('Why now');
@@ -226,7 +226,7 @@ describe('a plan from research idea to award', () => {
     const manager = person('manager');
     await openWaitingPlan(manager);
     await startAction(manager, 'Propose terms', 'terms-counter');
-    expect(await manager.page.getByLabel('What share of the working week will be academic?').inputValue()).toBe('50');
+    expect(await manager.page.getByLabel(`What share of ${server.people.clinician.name}'s working week will be research?`).inputValue()).toBe('50');
     await proposeTerms(manager, { academicPercent: '40', comment: 'Two days academic fits the ward rota better.' }, false);
     const latest = manager.page.locator('.nhsuk-card', { hasText: 'Version 2' });
     expect(await latest.innerText()).toMatch(/What changed from version 1:[\s\S]*40%/);
