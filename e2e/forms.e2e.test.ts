@@ -99,7 +99,7 @@ describe('forms', () => {
     await visit(page, `/plans/${planId}`);
     await click(page, page.getByRole('button', { name: 'Propose terms', exact: true }));
     await fillDate(page, 'When will the training start?', [31, 2, YEAR]);
-    await page.getByLabel('What share of the working week will be academic?').fill('150');
+    await page.getByLabel('What share of your working week will be research?').fill('150');
     await page.getByLabel('Comment (optional)').fill('Kept after the errors');
     response = await click(page, page.getByRole('button', { name: 'Continue', exact: true }));
     expect(response.status()).toBe(422);

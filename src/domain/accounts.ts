@@ -19,7 +19,9 @@ export const newUserSchema = form({
 
 export const newPlanSchema = form({
   title: requiredText('a title for the plan', SHORT_TEXT),
-  managerId: requiredText('your line manager', SHORT_TEXT),
+  // Chosen from a drop-down, so "Select", never "Enter" (NHS.UK error messages).
+  managerId: z.string({ error: 'Select your line manager' }).trim().min(1, { error: 'Select your line manager' })
+    .max(SHORT_TEXT, { error: 'Select your line manager from the list' }),
 });
 
 export type NewOrganisation = z.infer<typeof newOrganisationSchema>;

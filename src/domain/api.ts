@@ -4,7 +4,7 @@ import {
   agreeInPrincipleSchema, eventSchemas, ideaSchema, recordMeetingSchema, recordOutcomeSchema, scheduleMeetingSchema,
   signOffSchema, submitApplicationSchema, termsSchema, userEventTypes, type UserEventType,
 } from './events.js';
-import { choice, form, missing, requiredText } from './fields.js';
+import { choice, form, missing, requiredText, shapeOf } from './fields.js';
 import { agendaPoints, keysOf, pointStatuses, roles } from './options.js';
 import { checkSchema } from '../schemes/checks.js';
 import { timelineEntrySchema } from '../planning/timeline.js';
@@ -37,12 +37,7 @@ export const eventEnvelopeSchema = z.looseObject({ type: eventType, version: ver
 export const eventRequestSchema = (type: UserEventType) =>
   z.strictObject({ type: z.literal(type), version: versionSchema, ...shapeOf(eventSchemas[type]) });
 
-/** The fields of an event's schema, also when it reshapes what it reads (a pipe into a transform). */
-export function shapeOf(schema: z.ZodType): z.ZodRawShape {
-  if (schema instanceof z.ZodObject) return schema.shape;
-  if (schema instanceof z.ZodPipe) return shapeOf(schema.in as z.ZodType);
-  return {};
-}
+export { shapeOf } from './fields.js';
 
 export const usersQuerySchema = z.object({
   role: choice(roles, `Choose a role: ${Object.keys(roles).join(', ')}`).optional(),

@@ -5,9 +5,16 @@ import {
 } from './options.js';
 import { agendaKeysSchema, agreePointSchema, disputePointSchema, proposePointSchema } from './agenda.js';
 import {
-  choice, date, dateTime, decimal, email, form, missing, noSuchField, optionalDate, optionalText, requiredText, SHORT_TEXT, wholeNumber, yesNo,
+  choice, date, dateTime, decimal, email, form, missing, noSuchField, optionalDate, optionalText, requiredText, shapeOf, SHORT_TEXT, wholeNumber, yesNo,
 } from './fields.js';
 import { schemeIdField, termsCostingSchema } from '../costing/costing.schema.js';
+import { dateRangeErrors, dateRanges, describeRange } from './date-ranges.js';
+import type { FieldError } from './field-error.js';
+
+export type { FieldError } from './field-error.js';
+
+/** The range of a dated field in words, for the OpenAPI description (the check itself is in parsePayload). */
+const rangeOf = (type: string, field: string) => describeRange(dateRanges[type]![field]!);
 
 // The payload of every event a person can send (DESIGN section 5). `type`,
 // `version` and the actor are not here: the server adds the actor and the time,
@@ -28,7 +35,7 @@ export const ideaSchema = form({
   // A scheme from the catalogue (src/schemes); blank clears it, as a form's "not decided yet" posts "".
   schemeId: z.literal('').or(schemeIdField).optional(),
   // Until an application is recorded, the plan page counts down to this date (src/notifications/deadline.ts).
-  expectedDeadline: optionalDate('the expected closing date of the funding call'),
+  expectedDeadline: optionalDate('the expected closing date of the funding call').describe(rangeOf('UPDATE_IDEA', 'expectedDeadline')),
   whyNow: optionalText('why this opportunity is right now'),
   researchIdeas: optionalText('your research ideas'),
   researchQuestion: optionalText('your research question'),
@@ -58,7 +65,7 @@ export const requestChangesSchema = form({ comment: requiredText('what needs to 
 export const declineSchema = form({ reason: requiredText('the reason for declining') });
 
 export const termsSchema = form({
-  startDate: date('the start date'),
+  startDate: date('the start date').describe(rangeOf('PROPOSE_TERMS', 'startDate')),
   durationMonths: wholeNumber('the duration in months', 1, 120, ' months'),
   academicPercent: wholeNumber('the academic share of the week', 1, 100, '%'),
   roleDuringTraining: choice(rolesDuringTraining, 'Select the role during training'),
@@ -79,9 +86,13 @@ export const termsSchema = form({
   costing: termsCostingSchema.optional(),
   comment: optionalText('a comment'),
 }).superRefine((terms, ctx) => {
-  if (terms.specialistPost && !terms.coverTrainingPlan) {
+  if (terms.specialistPost === true && !terms.coverTrainingPlan) {
     ctx.addIssue({ code: 'custom', path: ['coverTrainingPlan'], message: 'Enter how another team member will be trained for the specialist post' });
   }
+}, {
+  // Checked with the rest, not only once everything else is right, so a person sees every missing answer at once.
+  when: ({ value, issues }) => typeof value === 'object' && value !== null
+    && !issues.some((issue) => issue.path?.[0] === 'specialistPost' || issue.path?.[0] === 'coverTrainingPlan'),
 });
 
 export const acceptTermsSchema = form({
@@ -109,14 +120,14 @@ export const scheduleMeetingSchema = form({
   supervisorName: requiredText("the supervisor's name", SHORT_TEXT),
   supervisorOrganisation: requiredText("the supervisor's organisation", SHORT_TEXT),
   supervisorEmail: email("the supervisor's email address"),
-  startsAt: dateTime('the date and time of the meeting'),
+  startsAt: dateTime('the date and time of the meeting').describe(`In the future (the machine checks it against the time the event is sent). ${rangeOf('SCHEDULE_MEETING', 'startsAt')}`),
   durationMinutes: wholeNumber('the length of the meeting', 15, 480, ' minutes'),
   location: requiredText('the place or video link', 500),
 });
 
 export const recordMeetingSchema = form({
   // 1.1: the day the meeting took place (not in the future, not before R&D signed off: the machine checks both).
-  heldOn: date('the date the meeting took place'),
+  heldOn: date('the date the meeting took place').describe('Not after today, and not before the day R&D signed off the plan (the machine checks both, in Europe/London).'),
   researchQuestion: requiredText('the agreed research question'),
   localRelevance: requiredText('how the project is relevant locally'),
   relationshipPlan: requiredText('the plan for a longer-term relationship'),
@@ -130,16 +141,16 @@ export const submitApplicationSchema = form({
   funder: requiredText('the funder', SHORT_TEXT),
   scheme: requiredText('the scheme', SHORT_TEXT),
   callName: requiredText('the name of the funding call', SHORT_TEXT),
-  callDeadline: date('the call deadline'),
-  submittedOn: date('the date you submitted'),
+  callDeadline: date('the call deadline').describe(rangeOf('SUBMIT_APPLICATION', 'callDeadline')),
+  submittedOn: date('the date you submitted').describe(`Not after today (the machine's rule). ${rangeOf('SUBMIT_APPLICATION', 'submittedOn')}`),
   reference: requiredText('the application reference', SHORT_TEXT),
 });
 
 export const recordOutcomeSchema = form({
   outcome: choice(outcomes, 'Select whether the application was awarded'),
-  decidedOn: date('the date of the decision'),
+  decidedOn: date('the date of the decision').describe(`Not after today (the machine's rule). ${rangeOf('RECORD_OUTCOME', 'decidedOn')}`),
   feedback: optionalText('the feedback'),
-  awardStart: optionalDate('the date the award starts'),
+  awardStart: optionalDate('the date the award starts').describe(rangeOf('RECORD_OUTCOME', 'awardStart')),
   endOfAwardPlan: optionalText('the plan for the end of the award'),
 }).superRefine((o, ctx) => {
   if (o.outcome !== 'awarded') return;
@@ -157,9 +168,9 @@ export const confirmConditionSchema = form({
   condition: requiredText('the condition you confirm', SHORT_TEXT),
   note: optionalText('a note'),
 });
-export const startTrainingSchema = form({ startedOn: date('the date training started') });
+export const startTrainingSchema = form({ startedOn: date('the date training started').describe(rangeOf('START_TRAINING', 'startedOn')) });
 export const completeAwardSchema = form({
-  completedOn: date('the date the award ended'),
+  completedOn: date('the date the award ended').describe(rangeOf('COMPLETE_AWARD', 'completedOn')),
   summary: requiredText('a summary of what the award achieved'),
 });
 export const reassignSchema = form({
@@ -221,14 +232,29 @@ export type MeetingRecord = z.infer<typeof recordMeetingSchema>;
 export type ApplicationSubmission = z.infer<typeof submitApplicationSchema>;
 export type Outcome = z.infer<typeof recordOutcomeSchema>;
 
-export interface FieldError { path: string; message: string }
-
-/** Parse an event's fields; on failure, one message per field in API path form (`collaborators.0.email`). */
-export function parsePayload<T extends UserEventType>(type: T, input: unknown):
+/**
+ * Parse an event's fields as sent on `today` (YYYY-MM-DD, Europe/London); on
+ * failure, one message per field in API path form (`collaborators.0.email`).
+ * Dates outside their sensible range (src/domain/date-ranges.ts) are refused
+ * with the rest, so a person sees every problem at once.
+ */
+export function parsePayload<T extends UserEventType>(type: T, input: unknown, today: string):
   { ok: true; value: Payload<T> } | { ok: false; errors: FieldError[] } {
   const result = eventSchemas[type].safeParse(input);
-  if (result.success) return { ok: true, value: result.data as Payload<T> };
-  return { ok: false, errors: toFieldErrors(result.error) };
+  if (result.success) {
+    const ranges = dateRangeErrors(type, result.data, today);
+    return ranges.length ? { ok: false, errors: ranges } : { ok: true, value: result.data as Payload<T> };
+  }
+  const errors = toFieldErrors(result.error);
+  const wrong = new Set(errors.map((e) => e.path.split('.')[0]!));
+  return { ok: false, errors: inFieldOrder(type, [...errors, ...dateRangeErrors(type, input, today, wrong)]) };
+}
+
+/** Errors in the order of the event's fields, as a form asks them (an unknown field last). */
+function inFieldOrder(type: UserEventType, errors: FieldError[]): FieldError[] {
+  const fields = Object.keys(shapeOf(eventSchemas[type]));
+  const rank = (e: FieldError) => { const i = fields.indexOf(e.path.split('.')[0]!); return i < 0 ? fields.length : i; };
+  return errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
 }
 
 export function toFieldErrors(error: z.ZodError): FieldError[] {

@@ -118,3 +118,10 @@ export function form<T extends z.ZodRawShape>(shape: T) {
         : 'Send the answers as a set of named fields',
   });
 }
+
+/** The fields of an event's schema, also when it reshapes what it reads (a pipe into a transform). */
+export function shapeOf(schema: z.ZodType): z.ZodRawShape {
+  if (schema instanceof z.ZodObject) return schema.shape;
+  if (schema instanceof z.ZodPipe) return shapeOf(schema.in as z.ZodType);
+  return {};
+}

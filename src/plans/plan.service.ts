@@ -91,6 +91,11 @@ export class PlanService {
     this.lookups = { SCHEDULE_MEETING: linkSupervisor, REASSIGN: reassignTarget, ...extensions.lookups };
   }
 
+  /** Today in Europe/London: dates a person types are checked against it (src/domain/date-ranges.ts). */
+  private today(): string {
+    return londonDate(this.clock().toISOString());
+  }
+
   async create(actor: Actor, input: unknown): Promise<{ id: string; state: string; version: number }> {
     const parsed = newPlanSchema.safeParse(input);
     if (!parsed.success) throw new InvalidInputError(toFieldErrors(parsed.error));
@@ -142,7 +147,7 @@ export class PlanService {
 
   async send(planId: string, actor: Actor, request: EventRequest): Promise<LoadedPlan> {
     const type = parseType(request.type);
-    const parsed = parsePayload(type, request.payload ?? {});
+    const parsed = parsePayload(type, request.payload ?? {}, this.today());
     if (!parsed.ok) throw new InvalidInputError(parsed.errors);
     return this.apply(planId, actor, request.version, async (trx, row) => {
       const lookup = this.lookups[type];
@@ -167,7 +172,7 @@ export class PlanService {
   async sendMany(planId: string, actor: Actor, version: number, requests: Array<Omit<EventRequest, 'version'>>): Promise<LoadedPlan> {
     const parsed = requests.map((request, index) => {
       const type = parseType(request.type);
-      const result = parsePayload(type, request.payload ?? {});
+      const result = parsePayload(type, request.payload ?? {}, this.today());
       if (!result.ok) throw new InvalidInputError(result.errors.map((e) => ({ ...e, path: `${index}.${e.path}` })));
       return { type, value: result.value };
     });

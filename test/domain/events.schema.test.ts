@@ -6,6 +6,9 @@ import { eventSchemas, parsePayload, userEventTypes, type FieldError, type UserE
 
 type Fields = Record<string, unknown>;
 
+/** The day the examples are sent (Europe/London): dates are checked against it. */
+const TODAY = '2027-01-20';
+
 const collaborator = {
   name: '  Professor Amara Okafor ',
   organisation: 'University of Leeds',
@@ -83,13 +86,13 @@ const validExamples: Record<UserEventType, Fields> = {
     funder: 'NIHR',
     scheme: 'Pre-doctoral Clinical and Practitioner Academic Fellowship',
     callName: ' PCAF Round 11 ',
-    callDeadline: '2027-06-12',
-    submittedOn: '2027-06-10',
+    callDeadline: '2027-01-15',
+    submittedOn: '2027-01-12',
     reference: 'NIHR305123',
   },
   RECORD_OUTCOME: {
     outcome: 'awarded',
-    decidedOn: '2027-11-20',
+    decidedOn: '2027-01-19',
     feedback: ' A strong, well-supported application. ',
     awardStart: '2028-02-01',
     endOfAwardPlan: 'Return to the team and apply for a doctoral fellowship.',
@@ -100,8 +103,8 @@ const validExamples: Record<UserEventType, Fields> = {
   COMMENT: { text: ' Could we meet before the deadline? ' },
   AUTHORISE_DOCUMENT: { documentId: ' 6f1c2a9e-0b7d-4e8a-9c3f-2d5e7a1b4c60 ', sha256: 'b'.repeat(64) },
   CONFIRM_CONDITION: { condition: 'backfill-in-place', note: ' A band 6 physiotherapist starts on 1 October. ' },
-  START_TRAINING: { startedOn: '2027-10-01' },
-  COMPLETE_AWARD: { completedOn: '2030-09-30', summary: ' PhD awarded; a clinical academic post in the team from next year. ' },
+  START_TRAINING: { startedOn: '2027-01-04' },
+  COMPLETE_AWARD: { completedOn: '2027-01-15', summary: ' PhD awarded; a clinical academic post in the team from next year. ' },
   REASSIGN: { role: 'manager', userId: '6f1c2a9e-0b7d-4e8a-9c3f-2d5e7a1b4c61', reason: ' Sam Patel has moved to the community team. ' },
   REISSUE_DOCUMENT: { kind: 'letter-of-support', reason: ' The budget holder was corrected to the university. ' },
 };
@@ -129,7 +132,7 @@ function trimmed(value: unknown): unknown {
 }
 
 function errorsOf(type: UserEventType, input: unknown): FieldError[] {
-  const result = parsePayload(type, input);
+  const result = parsePayload(type, input, TODAY);
   if (result.ok) throw new Error(`Expected ${type} to reject ${JSON.stringify(input)}`);
   return result.errors;
 }
@@ -157,7 +160,7 @@ function show(value: unknown): string {
 
 /** Each mistake must be refused with exactly one message, at exactly that path. */
 function expectRefused({ type, input, path, message }: Mistake) {
-  expect(parsePayload(type, input)).toEqual({ ok: false, errors: [{ path, message }] });
+  expect(parsePayload(type, input, TODAY)).toEqual({ ok: false, errors: [{ path, message }] });
 }
 
 const long = (n: number) => 'a'.repeat(n);
@@ -171,11 +174,11 @@ describe('event payloads', () => {
   describe('a valid payload', () => {
     it.each(userEventTypes)('%s accepts its example and returns the text trimmed', (type) => {
       const input = example(type);
-      expect(parsePayload(type, input)).toEqual({ ok: true, value: trimmed(input) });
+      expect(parsePayload(type, input, TODAY)).toEqual({ ok: true, value: trimmed(input) });
     });
 
     it('returns trimmed text, not the padded text that was sent', () => {
-      const result = parsePayload('SCHEDULE_MEETING', example('SCHEDULE_MEETING'));
+      const result = parsePayload('SCHEDULE_MEETING', example('SCHEDULE_MEETING'), TODAY);
       expect(result.ok && result.value.supervisorName).toBe('Professor Amara Okafor');
       expect(result.ok && result.value.supervisorEmail).toBe('a.okafor@leeds.ac.uk');
     });
@@ -213,7 +216,7 @@ describe('event payloads', () => {
       accepted('UPDATE_IDEA', 'expectedDeadline', ''),
       accepted('UPDATE_IDEA', 'expectedDeadline', '2028-02-29'),
     ])('%s', (_name, { type, input }) => {
-      expect(parsePayload(type, input).ok).toBe(true);
+      expect(parsePayload(type, input, TODAY).ok).toBe(true);
     });
   });
 
@@ -346,7 +349,7 @@ describe('event payloads', () => {
       ])('%s', (_name, row) => expectRefused(row));
 
       it('measures the length after trimming', () => {
-        expect(parsePayload('COMMENT', { text: `  ${long(5000)}  ` }).ok).toBe(true);
+        expect(parsePayload('COMMENT', { text: `  ${long(5000)}  ` }, TODAY).ok).toBe(true);
       });
     });
 
@@ -402,7 +405,7 @@ describe('event payloads', () => {
 
   describe('a field the form does not have', () => {
     it.each(userEventTypes)('%s refuses an unknown extra field at its own path', (type) => {
-      expect(parsePayload(type, { ...example(type), hacker: 1 })).toEqual({
+      expect(parsePayload(type, { ...example(type), hacker: 1 }, TODAY)).toEqual({
         ok: false,
         errors: [{ path: 'hacker', message: 'This form has no field called "hacker"' }],
       });
@@ -425,9 +428,9 @@ describe('event payloads', () => {
   describe('a payload that is not a set of named fields', () => {
     it.each(userEventTypes)('%s refuses null, a list and plain text', (type) => {
       const refusal = { ok: false, errors: [{ path: '', message: 'Send the answers as a set of named fields' }] };
-      expect(parsePayload(type, null)).toEqual(refusal);
-      expect(parsePayload(type, [])).toEqual(refusal);
-      expect(parsePayload(type, 'hello')).toEqual(refusal);
+      expect(parsePayload(type, null, TODAY)).toEqual(refusal);
+      expect(parsePayload(type, [], TODAY)).toEqual(refusal);
+      expect(parsePayload(type, 'hello', TODAY)).toEqual(refusal);
     });
   });
 
@@ -451,7 +454,7 @@ describe('event payloads', () => {
     });
 
     it('PROPOSE_TERMS for a post that is not specialist needs no plan to train cover', () => {
-      expect(parsePayload('PROPOSE_TERMS', change('PROPOSE_TERMS', { specialistPost: false, coverTrainingPlan: undefined })).ok).toBe(true);
+      expect(parsePayload('PROPOSE_TERMS', change('PROPOSE_TERMS', { specialistPost: false, coverTrainingPlan: undefined }), TODAY).ok).toBe(true);
     });
 
     it('PROPOSE_TERMS reports the missing cover plan alongside other mistakes', () => {
@@ -459,6 +462,15 @@ describe('event payloads', () => {
         { path: 'durationMonths', message: 'Duration in months must be between 1 and 120 months' },
         { path: 'coverTrainingPlan', message: 'Enter how another team member will be trained for the specialist post' },
       ]);
+    });
+
+    it('PROPOSE_TERMS reports the missing cover plan even when other answers are missing, so the form lists every mistake at once', () => {
+      const errors = errorsOf('PROPOSE_TERMS', change('PROPOSE_TERMS', { coverTrainingPlan: undefined, clinicalFocus: undefined }));
+      expect(errors).toHaveLength(2);
+      expect(errors).toEqual(expect.arrayContaining([
+        { path: 'clinicalFocus', message: 'Enter where clinical time will be focused' },
+        { path: 'coverTrainingPlan', message: 'Enter how another team member will be trained for the specialist post' },
+      ]));
     });
 
     const noAwardStart = { path: 'awardStart', message: 'Enter the date the award starts' };
@@ -470,14 +482,14 @@ describe('event payloads', () => {
       ['only the start', { endOfAwardPlan: undefined }, [noEndOfAwardPlan]],
       ['only the plan', { awardStart: undefined }, [noAwardStart]],
     ])('RECORD_OUTCOME awarded with %s asks for what is missing', (_given, fields, errors) => {
-      expect(parsePayload('RECORD_OUTCOME', change('RECORD_OUTCOME', fields))).toEqual({ ok: false, errors });
+      expect(parsePayload('RECORD_OUTCOME', change('RECORD_OUTCOME', fields), TODAY)).toEqual({ ok: false, errors });
     });
 
     it.each<[string, Fields]>([
       ['no start or plan', { awardStart: undefined, endOfAwardPlan: undefined }],
       ['a blank start and plan, as a form sends them', { awardStart: '', endOfAwardPlan: '' }],
     ])('RECORD_OUTCOME not awarded is valid with %s', (_given, fields) => {
-      expect(parsePayload('RECORD_OUTCOME', change('RECORD_OUTCOME', { outcome: 'not-awarded', ...fields })).ok).toBe(true);
+      expect(parsePayload('RECORD_OUTCOME', change('RECORD_OUTCOME', { outcome: 'not-awarded', ...fields }), TODAY).ok).toBe(true);
     });
 
     it('RECORD_OUTCOME not awarded still checks an award start that is given', () => {
@@ -501,12 +513,12 @@ describe('event payloads', () => {
 
   describe('UPDATE_IDEA, a partial save', () => {
     it('accepts an empty set of fields', () => {
-      expect(parsePayload('UPDATE_IDEA', {})).toEqual({ ok: true, value: {} });
+      expect(parsePayload('UPDATE_IDEA', {}, TODAY)).toEqual({ ok: true, value: {} });
     });
 
     it.each(Object.keys(validExamples.UPDATE_IDEA))('accepts %s on its own', (field) => {
       const input = { [field]: validExamples.UPDATE_IDEA[field] };
-      expect(parsePayload('UPDATE_IDEA', input)).toEqual({ ok: true, value: trimmed(input) });
+      expect(parsePayload('UPDATE_IDEA', input, TODAY)).toEqual({ ok: true, value: trimmed(input) });
     });
 
     it.each<Fields>([
@@ -514,11 +526,11 @@ describe('event payloads', () => {
       { whyNow: 'Now is the time.', careerGoal: 'A clinical academic career.', inDevelopmentPlan: false },
       { collaborators: [] },
     ])('accepts the subset %j', (input) => {
-      expect(parsePayload('UPDATE_IDEA', input)).toEqual({ ok: true, value: input });
+      expect(parsePayload('UPDATE_IDEA', input, TODAY)).toEqual({ ok: true, value: input });
     });
 
     it('keeps a blank optional answer as empty text, so a save can clear it', () => {
-      expect(parsePayload('UPDATE_IDEA', { whyNow: '   ' })).toEqual({ ok: true, value: { whyNow: '' } });
+      expect(parsePayload('UPDATE_IDEA', { whyNow: '   ' }, TODAY)).toEqual({ ok: true, value: { whyNow: '' } });
     });
 
     /** A list of two collaborators, the one at `entry` with a mistake in `field`. */

@@ -21,6 +21,11 @@ function choiceInputs(): Array<[string, ChoiceList]> {
       found.set(name!, list as ChoiceList);
     }
   }
+  // The terms form builds these radios in code from the same lists, to reveal a follow-up question
+  // under an answer and to word them for the reader (src/http/forms/terms.form.ts).
+  for (const [name, list] of [['roleDuringTraining', 'rolesDuringTraining'], ['backfillArrangement', 'backfillArrangements'], ['specialistPost', 'yesNo']] as const) {
+    found.set(name, list);
+  }
   return [...found];
 }
 

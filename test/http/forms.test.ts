@@ -188,6 +188,38 @@ describe('the form of every event', () => {
     });
   });
 
+  // Forms speak to the person reading them (issue 17.4): "you" for the reader, the others by name. Words
+  // meant for another reader ("the clinician" on the clinician's own form, their own name as someone
+  // else's) fail, on the form and on its error messages.
+  const readers: Array<Case & { reader: Who }> = [
+    ...cases.map((c) => ({ ...c, reader: c.who })),
+    // The terms are proposed by either side.
+    ...cases.filter((c) => c.type === 'PROPOSE_TERMS').map((c) => ({ ...c, reader: 'manager' as Who })),
+  ];
+  const meantForOthers = (reader: Who): RegExp[] => {
+    const own = t.world[reader].name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const theirOwn = new RegExp(`${own}(&#x27;|')s\\b`);
+    switch (reader) {
+      case 'clinician': return [/\bthe clinician\b/i, theirOwn];
+      case 'manager': return [/\bthe (line )?manager\b/i, /\byour line manager\b/i, theirOwn];
+      case 'rdLead': return [/\bthe R&amp;D lead\b/i, theirOwn];
+      case 'supervisor': return [/\bthe (academic )?supervisor\b(?! meeting)/i, theirOwn];
+    }
+  };
+  describe.each(readers)('$type, read by the $reader', ({ url, path, reader, invalid }) => {
+    it('speaks to its reader, not about them', async () => {
+      const id = await planAt(path);
+      const { page, version } = await open(reader, `/plans/${id}/${url}`);
+      const pages = [page];
+      if (invalid) pages.push(await (await as[reader].post(`/plans/${id}/${url}`, { version })).text());
+      for (const shown of pages) {
+        // The agreed points of the discussion are its shared record, in the agenda's own words (src/presenters/agenda-questions.ts).
+        const main = shown.slice(shown.indexOf('<main'), shown.indexOf('</main>')).replace(/<details class="nhsuk-details">[\s\S]*?<\/details>/g, '');
+        for (const words of meantForOthers(reader)) expect(main, `${url} for the ${reader}`).not.toMatch(words);
+      }
+    });
+  });
+
   // ACCEPT_TERMS and REAPPLY have nothing to type: only a stale proposal can be wrong (see the conflicts).
   describe.each(cases.filter((c) => c.invalid))('$type with a wrong answer', ({ url, path, who, invalid }) => {
     it('shows what is wrong (422) at the field and in the summary, keeping what was typed', async () => {
@@ -253,7 +285,7 @@ describe('the form of every event', () => {
     const { version } = await open('manager', `/plans/${id}/events/SCHEDULE_MEETING`);
     const res = await as.manager.post(`/plans/${id}/events/SCHEDULE_MEETING`, {
       version, supervisorName: 'Dr Jo Evans', supervisorOrganisation: 'University of Northshire', supervisorEmail: 'jo.evans@northshire.ac.uk',
-      ...date('startsAt', '2027-07-15'), startsAtTime: '2:30pm', durationMinutes: '90', location: 'Seminar room 3',
+      confirmedAccount: t.world.supervisor.id, ...date('startsAt', '2027-07-15'), startsAtTime: '2:30pm', durationMinutes: '90', location: 'Seminar room 3',
     });
     expect(res.status).toBe(303);
     const { snapshot } = await t.services.plans.load(id, actorOf(t.world.manager));
@@ -334,7 +366,7 @@ describe('the form of every event', () => {
     const typed = 'Recruit a band 6 on a fixed-term contract.\nThe team covers the first month.\n\nReviewed after six months.';
     const wrong = await as.clinician.post(`/plans/${id}/terms`, { ...termsForm(terms), backfillDetail: typed, durationMonths: '', version });
     expect(wrong.status).toBe(422);
-    const textarea = /<textarea[^>]*name="backfillDetail"[^>]*>([\s\S]*?)<\/textarea>/.exec(await wrong.text());
+    const textarea = /<textarea[^>]*name="backfillDetail-recruit-fixed-term"[^>]*>([\s\S]*?)<\/textarea>/.exec(await wrong.text());
     expect(unescape(textarea![1]!)).toBe(typed);
   });
 
@@ -418,9 +450,11 @@ describe('the form of every event', () => {
 
     // The meeting, starting from the supervisor named in the idea; the supervisor records it.
     expect((await open('manager', `${plan}/events/SCHEDULE_MEETING`)).page).toContain('value="jo.evans@northshire.ac.uk"');
+    // The email is the supervisor's account: whose it is, confirmed before it is sent.
     expect(await fill('manager', 'events/SCHEDULE_MEETING', {
       supervisorName: 'Dr Jo Evans', supervisorOrganisation: 'University of Northshire', supervisorEmail: 'jo.evans@northshire.ac.uk',
       ...date('startsAt', '2027-01-15'), startsAtTime: '10:00', durationMinutes: '60', location: 'Research office',
+      confirmedAccount: t.world.supervisor.id,
     })).toBe(done('SCHEDULE_MEETING'));
     expect(await fill('supervisor', 'events/RECORD_MEETING', {
       ...date('heldOn', '2026-12-01'), researchQuestion: idea.researchQuestion, localRelevance: 'Uses the trust audit data.', relationshipPlan: 'A joint journal club.',

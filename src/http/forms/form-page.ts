@@ -80,19 +80,29 @@ export interface FormState {
 
 export const blankForm = (values: FormValues = {}): FormState => ({ values, errors: {} });
 
-/** Render a form page with the plan, the facts it may show, and the version it was rendered from. */
-export async function renderForm(c: Ctx, open: OpenPlan, template: string, title: string, state: FormState, extra: object = {}, status = 200) {
+export type PlanFacts = Awaited<ReturnType<typeof planFacts>>;
+
+/**
+ * Render a form page with the plan, the facts it may show, and the version it
+ * was rendered from. `extra` may be worked out from the facts (the reader's
+ * words for each person, for questions and messages that name them).
+ */
+export async function renderForm(c: Ctx, open: OpenPlan, template: string, title: string, state: FormState,
+  extra: object | ((facts: PlanFacts) => object | Promise<object>) = {}, status = 200) {
   const { context } = open.snapshot;
   const { version, ...form } = state; // `version` is optional: drop it rather than spread an undefined
+  const facts = await planFacts(c.get('services').db.kysely, context, open.state, open.actor.role);
   return renderPage(c, template, {
     title,
     plan: { id: open.id, title: context.title, href: planHref(open.id) },
     version: version ?? open.row.version,
-    facts: await planFacts(c.get('services').db.kysely, context, open.state),
+    facts,
+    // How the page names each person to its reader ("you", or their name).
+    theClinician: facts.theClinician, theManager: facts.theManager, theSupervisor: facts.theSupervisor,
     choices,
     backLink: { href: planHref(open.id), text: 'Back to the plan' },
     ...form,
-    ...extra,
+    ...(typeof extra === 'function' ? await extra(facts) : extra),
   }, status);
 }
 

@@ -11,6 +11,8 @@ import { answerRows } from './answers.js';
 import { ideaRows } from './idea.form.js';
 import { termsRows } from './terms.form.js';
 import { planChecks } from '../../schemes/checks.js';
+import type { Role } from '../../domain/options.js';
+import { peopleFor } from './reader.js';
 
 // What a form page shows about the plan so the person can decide without
 // opening another tab: the idea a manager agrees to, the terms someone accepts
@@ -36,15 +38,18 @@ function openChangeRequest(context: PlanContext, state: string): PlanContext['ch
   return state === answeredIn ? request : undefined;
 }
 
-export async function planFacts(db: Kysely<Database>, context: PlanContext, state: string) {
+/** `role` is the reader's: the terms name the clinician as "you" to the clinician, by name to everyone else. */
+export async function planFacts(db: Kysely<Database>, context: PlanContext, state: string, role: Role | 'system') {
   const nameOf = await namer(db);
   const clinician = (await findUserById(db, context.clinicianId))?.name ?? 'the clinician';
   const manager = (await findUserById(db, context.managerId))?.name ?? 'the manager';
+  const people = peopleFor(role, { clinician, manager, supervisor: context.meeting?.supervisorName });
   const proposal = currentTerms(context);
   const accepted = context.acceptedTerms && context.terms.find((t) => t.version === context.acceptedTerms?.version);
   const request = openChangeRequest(context, state);
   const application = context.applications.at(-1);
   return {
+    ...people,
     clinicianName: clinician,
     /** A plan of 1.1 discusses an agenda; a plan of 1.0 does not. */
     hasAgenda: !isLegacyPlan(context),
@@ -55,9 +60,9 @@ export async function planFacts(db: Kysely<Database>, context: PlanContext, stat
       proposedBy: await nameOf(proposal.proposedBy),
       proposedOn: formatDate(proposal.proposedAt),
       comment: proposal.comment ?? '',
-      rows: termsRows(proposal.terms),
+      rows: termsRows(proposal.terms, people.theClinician),
     },
-    acceptedTerms: accepted && { version: accepted.version, rows: termsRows(accepted.terms) },
+    acceptedTerms: accepted && { version: accepted.version, rows: termsRows(accepted.terms, people.theClinician) },
     changeRequest: request && { byName: await nameOf(request.by), comment: request.comment },
     meeting: context.meeting && { rows: answerRows(meetingFields, context.meeting) },
     declined: context.declined && { byName: await nameOf(context.declined.by), reason: context.declined.reason },

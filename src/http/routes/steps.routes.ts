@@ -4,7 +4,7 @@ import { currentTerms } from '../../../workflows/plan.machine.js';
 import type { AppEnv } from '../context.js';
 import { eventHref } from '../links.js';
 import { decidesOn, eventForms, isOwnPageEvent, mayDraft, type OwnPageEvent } from '../forms/events.form.js';
-import { errorsById, one, payloadOf, postedInputs, storedValues, text, typedValues } from '../forms/fields.js';
+import { one, payloadOf, storedValues, text, typedValues } from '../forms/fields.js';
 import {
   blankForm, doneHref, formBody, isSaveDraft, keepDraft, openPlan, postedVersion, renderForm, requireEvent, requireEventAt, startingValues,
   submit, type FormState, type OpenPlan,
@@ -17,11 +17,11 @@ import { isLegacyPlan } from '../../../workflows/plan.versions.js';
 import {
   afterIdeaPage, ideaPage, ideaPages, ideaRows, ideaTasks, missingIdeaLinks, peopleRows, storedIdea, type IdeaPage,
 } from '../forms/idea.form.js';
-import { termsFields, termsFormValues, termsRows } from '../forms/terms.form.js';
-import { costingField, costingView, termsValuesFromQuery, withCostingEstimate, workOut } from '../../costing/costing.form.js';
-import { checksFor } from '../../schemes/checks.js';
+import { termsRoutes } from './terms.routes.js';
+import { accountToConfirm } from '../forms/supervisor-account.js';
+import { londonDate } from '../../../workflows/plan.dates.js';
 
-// The form of every event of a plan (DESIGN section 5). Each page asks the
+// The form of every event of a plan (DESIGN section 5); the terms have their own routes (terms.routes.ts). Each page asks the
 // machine whether this person may use it now; each POST goes through the plan
 // service, which validates the payload and refuses what the process forbids.
 
@@ -48,23 +48,9 @@ const ideaCheck = (c: Ctx) => (open: OpenPlan, state: FormState, status = 200) =
 const since = (c: Ctx, open: OpenPlan) =>
   sinceYouActed(c.get('services').db.kysely, open.id, open.actor.userId, open.row.version, open.snapshot.context);
 
-/** `showStored`: the costing part shows the current terms' stored figures, not figures worked out from what was typed. */
-const termsForm = (c: Ctx, showStored = false, extra: object = {}) => async (open: OpenPlan, state: FormState, status = 200) => {
-  const stored = showStored ? currentTerms(open.snapshot.context)?.terms.costing : undefined;
-  const costing = costingView(state.values, stored, open.snapshot.context.idea.schemeId, c.get('services').clock(), !showStored);
-  const values = { ...state.values, costing: state.values.costing ?? costingField.shown(undefined, 'costing').costing };
-  return renderForm(c, open, 'forms/terms', 'Propose the terms', { ...state, values }, {
-    action: eventHref(open.id, 'PROPOSE_TERMS'), costingAction: `${eventHref(open.id, 'PROPOSE_TERMS')}/costing`, costing,
-    canSaveDraft: true, since: await since(c, open), agenda: agendaSummary(open.snapshot.context, open.id, open.actor.role), ...extra,
-  }, status);
-};
-
-/** The terms as posted; with a costing, the estimated cost a year is the costing's. */
-const postedTerms = (c: Ctx, open: OpenPlan, body: Record<string, string | string[]>) =>
-  withCostingEstimate(payloadOf(termsFields, body), open.snapshot.context.idea.schemeId, c.get('services').clock());
-
-const eventForm = (c: Ctx, type: OwnPageEvent) => async (open: OpenPlan, state: FormState, status = 200) =>
+const eventForm = (c: Ctx, type: OwnPageEvent, more: object = {}) => async (open: OpenPlan, state: FormState, status = 200) =>
   renderForm(c, open, eventForms[type].template, eventForms[type].title, state, {
+    ...more,
     action: eventHref(open.id, type), canSaveDraft: mayDraft(type),
     ...(await eventForms[type].extra?.(c.get('services').db.kysely, open) ?? {}),
     ...(decidesOn.has(type) ? { since: await since(c, open), agenda: agendaForDecision(c, open) } : {}),
@@ -87,6 +73,7 @@ function mayAcceptNow(open: OpenPlan): boolean {
 const eventType = (text: string): UserEventType | undefined => userEventTypes.find((type) => type === text);
 
 export const stepRoutes = new Hono<AppEnv>()
+  .route('/', termsRoutes)
   // The research idea: an index, four pages that each save, and a check page that sends it.
   .get('/plans/:id/idea', async (c) => {
     const open = await openPlan(c, c.req.param('id'));
@@ -128,57 +115,6 @@ export const stepRoutes = new Hono<AppEnv>()
     });
   })
 
-  // The terms: the form, then check your answers (carried in hidden fields), then send.
-  .get('/plans/:id/terms', async (c) => {
-    const open = await openPlan(c, c.req.param('id'));
-    requireEvent(open, 'PROPOSE_TERMS');
-    // "Use this option" on the what-if page links here with the option's values in the query.
-    const chosen = termsValuesFromQuery(c.req.query());
-    const fromWhatIf = Object.keys(chosen).length > 0;
-    // A saved draft wins over the current terms; an option chosen on the what-if page wins over both.
-    const start = await startingValues(c, open, 'PROPOSE_TERMS', termsFormValues(currentTerms(open.snapshot.context)));
-    return termsForm(c, !fromWhatIf && !start.draftSavedAt, { fromWhatIf })(open, { ...start, values: { ...start.values, ...chosen } });
-  })
-  .post('/plans/:id/terms', async (c) => {
-    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
-    if (isSaveDraft(body)) return keepDraft(c, open, 'PROPOSE_TERMS', typedValues(termsFields, body));
-    const version = postedVersion(body);
-    requireEventAt(open, 'PROPOSE_TERMS', version);
-    const parsed = parsePayload('PROPOSE_TERMS', postedTerms(c, open, body));
-    if (!parsed.ok) {
-      return termsForm(c)(open, { values: typedValues(termsFields, body), errors: errorsById(termsFields, body, parsed.errors), version }, 422);
-    }
-    const { idea } = open.snapshot.context;
-    const costing = workOut(parsed.value, idea.schemeId, c.get('services').clock());
-    return renderForm(c, open, 'forms/terms-check', 'Check the terms before you send them', { ...blankForm(), version }, {
-      rows: termsRows({ ...parsed.value, ...(costing ? { costing } : {}) }), hidden: postedInputs(termsFields, body),
-      checks: checksFor(idea, parsed.value),
-      action: `${eventHref(open.id, 'PROPOSE_TERMS')}/confirm`, changeAction: `${eventHref(open.id, 'PROPOSE_TERMS')}/change`,
-    });
-  })
-  .post('/plans/:id/terms/change', async (c) => {
-    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
-    const version = postedVersion(body);
-    requireEventAt(open, 'PROPOSE_TERMS', version);
-    return termsForm(c)(open, { values: typedValues(termsFields, body), errors: {}, version });
-  })
-  // "Work out the cost": the same form again, with the figures and the estimated cost filled in from them.
-  .post('/plans/:id/terms/costing', async (c) => {
-    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
-    const version = postedVersion(body);
-    requireEventAt(open, 'PROPOSE_TERMS', version);
-    const values = typedValues(termsFields, body);
-    const estimate = postedTerms(c, open, body).estimatedBackfillCostPerYear;
-    return termsForm(c)(open, { values: { ...values, estimatedBackfillCostPerYear: estimate === undefined ? values.estimatedBackfillCostPerYear : String(estimate) }, errors: {}, version });
-  })
-  .post('/plans/:id/terms/confirm', async (c) => {
-    const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
-    return submit(c, open, {
-      type: 'PROPOSE_TERMS', fields: termsFields, body, payload: postedTerms(c, open, body),
-      done: doneHref(open.id, 'PROPOSE_TERMS'), rerender: termsForm(c),
-    });
-  })
-
   // Every other event: one page each.
   .get('/plans/:id/events/:type', async (c) => {
     const type = eventType(c.req.param('type'));
@@ -197,6 +133,14 @@ export const stepRoutes = new Hono<AppEnv>()
     const [open, body] = await Promise.all([openPlan(c, c.req.param('id')), formBody(c)]);
     const { fields } = eventForms[type];
     if (mayDraft(type) && isSaveDraft(body)) return keepDraft(c, open, type, typedValues(fields, body));
+    if (type === 'SCHEDULE_MEETING') {
+      // Answers that are right otherwise, with a supervisor's account not yet confirmed: show whose it is and ask.
+      const version = postedVersion(body);
+      requireEventAt(open, type, version);
+      const { db, clock } = c.get('services');
+      const account = parsePayload(type, payloadOf(fields, body), londonDate(clock().toISOString())).ok ? await accountToConfirm(db.kysely, body, open.snapshot.context.meeting?.supervisorUserId) : undefined;
+      if (account) return eventForm(c, type, { account })(open, { values: typedValues(fields, body), errors: {}, ...(version === undefined ? {} : { version }) });
+    }
     return submit(c, open, {
       type, fields, body, payload: payloadOf(fields, body), done: doneHref(open.id, type), rerender: eventForm(c, type),
     });
