@@ -52,7 +52,8 @@ async function waitAsks({ change, byName, planDueAt }: NoticeInput): Promise<Not
 /** Each signatory of each document this change issued, while the plan is open to authorisations. */
 async function signatureRequests({ change, settings }: NoticeInput): Promise<Notice[]> {
   const { trx, planId, after } = change;
-  if (after.status !== 'active') return [];
+  // Documents are issued only by the machine's issueDocument action (src/documents/documents.extension.ts).
+  if (after.status !== 'active' || !change.actions.some((a) => a.type === 'issueDocument')) return [];
   const issued = await trx.selectFrom('documents as d').innerJoin('document_signatures as s', 's.document_id', 'd.id')
     .select(['d.id', 'd.kind', 'd.number', 'd.issued_at', 's.user_id'])
     .where('d.plan_id', '=', planId).where('d.plan_version', '=', change.version).orderBy('d.kind').orderBy('s.position').execute();

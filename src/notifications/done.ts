@@ -20,8 +20,18 @@ export async function markDone(change: TransitionChange): Promise<number> {
     snapshot: after,
     owed: open.some((r) => /^(sign|follow-up-sign):/.test(r.topic!)) ? await signaturesOwed(trx, planId) : [],
   };
-  const done = open.filter((row) => !isStillAsked(row.topic!, now, { userId: row.person_id, role: row.role as Role, organisationId: row.organisation_id }))
-    .map((row) => row.id);
+  // Several rows often ask one person the same (a request and its reminder): ask the machine once for each.
+  const answers = new Map<string, boolean>();
+  const stillAsked = (row: (typeof open)[number]) => {
+    const key = `${row.topic}\u0000${row.person_id}\u0000${row.role}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = isStillAsked(row.topic!, now, { userId: row.person_id, role: row.role as Role, organisationId: row.organisation_id });
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+  const done = open.filter((row) => !stillAsked(row)).map((row) => row.id);
   if (done.length) await trx.updateTable('notifications').set({ done_at: event.at }).where('id', 'in', done).execute();
   return done.length;
 }

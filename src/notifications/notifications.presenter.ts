@@ -31,7 +31,7 @@ export function presentNotification(row: ListedNotification, now: Date) {
     id: row.id, subject: row.subject, href: row.path, kind: kindLabel(row.kind), tagColour: tagColours[row.kind] ?? 'blue',
     at: formatDateTime(row.created_at), status, isNew: status === 'new', isDone: status === 'done',
     asked: row.asked ? `${row.asked.charAt(0).toUpperCase()}${row.asked.slice(1)}.` : null,
-    due: row.due_at && status !== 'done' ? { text: overdue ? `Overdue: this was due by ${dayInWords(row.due_at)}` : `By ${dayInWords(row.due_at)}`, overdue } : null,
+    due: row.due_at && status !== 'done' ? { text: overdue ? `This was due by ${dayInWords(row.due_at)}.` : `By ${dayInWords(row.due_at)}.`, overdue } : null,
     doneOn: row.done_at ? formatDate(row.done_at) : null,
     coveringFor: row.for_user_name ?? null,
   };

@@ -35,7 +35,7 @@ describe.each(databaseKinds)('notifications done and replaced on %s', (kind) => 
       kind: 'handover', status: 'new', actionNeeded: true, asked: 'agree in principle, ask for changes or decline',
       dueAt: '2026-12-15T09:00:00.000Z', doneAt: null, link: `/plans/${plan.id}`,
     });
-    expect(await (await manager.get('/notifications')).text()).toContain('By Tuesday 15 December 2026');
+    expect(await (await manager.get('/notifications')).text()).toContain('By Tuesday 15 December 2026.');
 
     t.clock.set('2026-12-01T10:00:00.000Z');
     await act(t.services, plan, t.world.manager, 'AGREE_IN_PRINCIPLE');
@@ -97,7 +97,7 @@ describe.each(databaseKinds)('notifications done and replaced on %s', (kind) => 
     expect(sent.map((r) => r.kind)).toEqual(['handover', 'reminder']);
     const listed = await list(await t.signIn(t.world.manager), plan.id);
     expect(listed.map((n) => [n.kind, n.status, n.asked])).toEqual([['reminder', 'new', 'agree in principle, ask for changes or decline']]);
-    expect(await (await (await t.signIn(t.world.manager)).get('/notifications')).text()).toContain('Overdue: this was due by Tuesday 15 December 2026');
+    expect(await (await (await t.signIn(t.world.manager)).get('/notifications')).text()).toContain('This was due by Tuesday 15 December 2026.');
   });
 
   it('sends a colleague covering a copy of what is asked, done when the request is', async () => {
