@@ -105,6 +105,12 @@ describe.each(databaseKinds)('notifications in the app on %s', (kind) => {
     expect(manager).toContain('Sam Patel &lt;sam.patel@northshire.nhs.uk&gt;');
     expect(manager).not.toContain('alex.morgan@northshire.nhs.uk');
     expect(manager).toContain(`http://localhost:3000/plans/${plan.id}`);
+    // Each email can be seen as the HTML it is sent as, by whoever may see it in the mailbox only.
+    const htmlHref = /href="(\/dev\/mailbox\/[^"/]+\/html)"/.exec(manager)![1]!;
+    const html = await (await t.signIn(t.world.manager)).get(htmlHref);
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain('<p>Dear Sam Patel,</p>');
+    expect((await (await t.signIn(t.world.otherClinician)).get(htmlHref)).status).toBe(404);
     const clinician = await mailbox(t.world.clinician);
     expect(clinician).toContain('Alex Morgan &lt;alex.morgan@northshire.nhs.uk&gt;');
     expect(clinician).not.toContain('sam.patel@northshire.nhs.uk');
