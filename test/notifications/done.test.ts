@@ -5,7 +5,7 @@ import { nameCover } from '../../src/plans/cover.service.js';
 import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { PASSWORD } from '../support/world.js';
-import { act, outbox, planWaitingOnManager, planWaitingOnRd } from './helpers.js';
+import { act, outbox, planSignedOff, planWaitingOnManager, planWaitingOnRd } from './helpers.js';
 
 // A notification that asked something is done once the plan no longer asks it
 // of its reader: they did it, someone else did, the plan was withdrawn, or it
@@ -61,6 +61,17 @@ describe.each(databaseKinds)('notifications done and replaced on %s', (kind) => 
     const [row] = (await outbox(t.services, plan.id, 'handover')).filter((r) => r.user_id === dana.id);
     expect(row!.done_at).toBe(t.clock().toISOString());
     await t.services.db.kysely.updateTable('users').set({ deactivated_at: t.clock().toISOString() }).where('id', '=', dana.id).execute();
+  });
+
+  it('marks a request to authorise done once the signatory has authorised that document, and only theirs', async () => {
+    const plan = await planSignedOff(t.services, t.world);
+    const doc = await t.services.db.kysely.selectFrom('documents').select(['id', 'sha256']).where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
+    const res = await (await t.signIn(t.world.manager)).post(`/plans/${plan.id}/documents/${doc.id}/authorisations`, { confirm: 'yes', sha256: doc.sha256 });
+    expect(res.status).toBe(303);
+    const asks = await outbox(t.services, plan.id, 'document-authorisation');
+    expect(asks.map((r) => [r.recipient_name, r.topic, r.done_at !== null]).sort()).toEqual([
+      ['Alex Morgan', 'sign:training-agreement', false], ['Priya Shah', 'sign:training-agreement', false], ['Sam Patel', 'sign:training-agreement', true],
+    ]);
   });
 
   it('marks it done when the plan is withdrawn, and tells the manager why', async () => {
