@@ -102,7 +102,8 @@ async function conditionAsks(input: NoticeInput): Promise<Notice[]> {
   return [];
 }
 
-const pointsAsk = (n: number) => `answer the ${n === 1 ? 'point' : `${n} points`} of the discussion waiting for you: agree, disagree, or propose again`;
+// No count: points proposed in one sitting are told once, and more may follow before the reader looks.
+const pointsAsk = () => 'answer the points of the discussion waiting for you: agree, disagree, or propose again';
 
 /** A point proposed waits on the other person; a point answered tells the person who proposed it, and asks if it came back to them. */
 async function pointAsks({ change, byName, planDueAt, settings }: NoticeInput): Promise<Notice[]> {
@@ -115,7 +116,7 @@ async function pointAsks({ change, byName, planDueAt, settings }: NoticeInput): 
   const answered = event.type !== 'PROPOSE_POINT';
   const notice: Notice = { to: { userId: other.userId }, kind: 'agenda', message: agendaMessage(context, await byName(), answered), path: `/plans/${planId}/agenda` };
   if (!waiting.length) return answered ? [notice] : [];
-  return [{ ...notice, topic: topics.points, asked: pointsAsk(waiting.length), dueAt: (await planDueAt()) ?? dueAtFor('terms', event.at, settings) }];
+  return [{ ...notice, topic: topics.points, asked: pointsAsk(), dueAt: (await planDueAt()) ?? dueAtFor('terms', event.at, settings) }];
 }
 
 /** The person a plan is handed to is told what they now hold, and asked what the plan asks of them. */
@@ -131,6 +132,6 @@ async function reassignAsks({ change, byName, planDueAt }: NoticeInput): Promise
     return [{ ...notice, topic: topics.wait(state), asked: askFor(state), dueAt: await planDueAt() }];
   }
   if (conditions.length) return [{ ...notice, topic: topics.conditions, asked: conditionsAsk(conditions), dueAt: await planDueAt() }];
-  if (points.length) return [{ ...notice, topic: topics.points, asked: pointsAsk(points.length), dueAt: await planDueAt() }];
+  if (points.length) return [{ ...notice, topic: topics.points, asked: pointsAsk(), dueAt: await planDueAt() }];
   return [notice];
 }

@@ -4,6 +4,7 @@ import { runReminders } from '../../src/notifications/scheduler.js';
 import { nameCover } from '../../src/plans/cover.service.js';
 import { buildTestApp, type Agent, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
+import { agendaSteps } from '../support/examples.js';
 import { PASSWORD } from '../support/world.js';
 import { act, outbox, planSignedOff, planWaitingOnManager, planWaitingOnRd } from './helpers.js';
 
@@ -72,6 +73,18 @@ describe.each(databaseKinds)('notifications done and replaced on %s', (kind) => 
     expect(asks.map((r) => [r.recipient_name, r.topic, r.done_at !== null]).sort()).toEqual([
       ['Alex Morgan', 'sign:training-agreement', false], ['Priya Shah', 'sign:training-agreement', false], ['Sam Patel', 'sign:training-agreement', true],
     ]);
+  });
+
+  it('asks the manager to answer the points proposed, and marks it done once none waits on them', async () => {
+    const plan = await planWaitingOnManager(t.services, t.world, 'Points plan');
+    await act(t.services, plan, t.world.manager, 'AGREE_IN_PRINCIPLE');
+    const send = (who: 'clinician' | 'manager', type: Parameters<typeof act>[3], payload: object) => act(t.services, plan, t.world[who], type, payload);
+    for (const [who, type, payload] of agendaSteps.filter(([who]) => who === 'clinician')) await send(who, type, payload);
+    const asked = async () => (await outbox(t.services, plan.id, 'agenda')).filter((r) => r.user_id === t.world.manager.id && r.topic === 'points');
+    expect(await asked()).toHaveLength(1);
+    expect((await asked())[0]).toMatchObject({ done_at: null, asked: 'answer the points of the discussion waiting for you: agree, disagree, or propose again' });
+    for (const [who, type, payload] of agendaSteps.filter(([who]) => who === 'manager')) await send(who, type, payload);
+    expect((await asked()).map((r) => r.done_at !== null)).toEqual([true]);
   });
 
   it('marks it done when the plan is withdrawn, and tells the manager why', async () => {
