@@ -16,6 +16,7 @@ import * as webhooks from './migrations/2026_12_05_2003_webhooks.js';
 import * as sessionIdle from './migrations/2026_12_05_1401_session_idle.js';
 import * as auditSignatures from './migrations/2026_12_05_1402_audit_signatures.js';
 import * as documentPdfs from './migrations/2026_12_05_1403_document_pdfs.js';
+import * as notificationTopics from './migrations/2026_12_05_2201_notification_topics.js';
 
 // Listed in code rather than read from a folder, so migrations run the same
 // under tsx, vitest and any bundler.
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_05_1401_session_idle': sessionIdle,
   '2026_12_05_1402_audit_signatures': auditSignatures,
   '2026_12_05_1403_document_pdfs': documentPdfs,
+  '2026_12_05_2201_notification_topics': notificationTopics,
 };
 
 export async function migrate(db: Db): Promise<string[]> {

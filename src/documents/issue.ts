@@ -4,11 +4,9 @@ import { signatoriesFor } from '../../workflows/plan.documents.js';
 import type { PlanContext } from '../../workflows/plan.types.js';
 import { inTransaction, type Db } from '../db/connect.js';
 import type { Database } from '../db/database.js';
-import { documentKinds, type DocumentKind } from '../domain/options.js';
+import type { DocumentKind } from '../domain/options.js';
 import type { DueSettings } from '../notifications/due-dates.js';
-import { queueNotification } from '../notifications/outbox.js';
 import { startSignatureTimers } from '../notifications/signature-timers.js';
-import { documentHref } from './documents.presenter.js';
 import { canonicalJson, sha256 } from '../plans/hash.js';
 import { findPlan } from '../plans/plan.repository.js';
 import { restoreSnapshot } from '../../workflows/plan.status.js';
@@ -55,18 +53,10 @@ async function store(
   }));
   await insertDocument(trx, row, signatures);
   if (!askToAuthorise) return row;
+  // Each signatory is asked by the notifications extension, in the same transaction (src/notifications/ask-notices.ts).
   await startSignatureTimers(trx, {
     planId: r.planId, documentId: row.id, kind: r.kind, issuedAt: r.at, signatories: signatures.map((s) => ({ userId: s.user_id })),
   }, settings);
-  // Each signatory is asked, in the same transaction that issued the document.
-  for (const signatory of signatures) {
-    await queueNotification(trx, {
-      planId: r.planId, to: { userId: signatory.user_id }, kind: 'document-authorisation', at: r.at,
-      subject: `Please read and authorise the ${documentKinds[r.kind].toLowerCase()} for "${r.context.title}"`,
-      body: `Version ${row.number} of the ${documentKinds[r.kind].toLowerCase()} has been issued. Read it and confirm it electronically.`,
-      path: documentHref(r.planId, row.id),
-    });
-  }
   return row;
 }
 

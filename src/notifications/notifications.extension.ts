@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { meetingCalendar } from '../documents/meeting-calendar.js';
 import type { PlanExtensions } from '../plans/plan.service.js';
+import { markDone } from './done.js';
 import { notifyChange, type MeetingCalendar } from './notify.js';
 import { keepSignatureTimers } from './signature-timers.js';
 import { keepMediationTimer } from './mediation-timers.js';
@@ -11,8 +12,9 @@ const meetingInvitation: MeetingCalendar = (db, snapshot) => meetingCalendar(db,
 
 /**
  * Writes the wait's due date, the plan's next reminder timer, the signatories'
- * timers and the outbox rows in the transaction of each transition. `meetingCalendar` makes the
- * .ics sent with the supervisor meeting's email (replaceable in tests).
+ * timers and the outbox rows in the transaction of each transition, after
+ * marking done what the change answered. `meetingCalendar` makes the .ics sent
+ * with the supervisor meeting's email (replaceable in tests).
  */
 export function notificationsExtension(deps: { config: Config; meetingCalendar?: MeetingCalendar }): PlanExtensions {
   const calendar = deps.meetingCalendar ?? meetingInvitation;
@@ -21,6 +23,7 @@ export function notificationsExtension(deps: { config: Config; meetingCalendar?:
       await keepTimers(change, deps.config);
       await keepSignatureTimers(change, deps.config);
       await keepMediationTimer(change, deps.config);
+      await markDone(change);
       await notifyChange(change, deps.config, calendar);
     }],
     // A new plan already waits on its clinician: with DUE_DAYS_IDEA set, that wait has a due date too.

@@ -13,6 +13,7 @@ import type { NotificationsTable } from '../db/tables/notifications.js';
 export const notificationKinds = [
   'handover', 'changes-requested', 'returned-for-changes', 'declined', 'meeting-scheduled',
   'reminder', 'escalation', 'document-authorisation', 'agenda', 'mediation', 'invitation', 'password-reset',
+  'comment', 'application-submitted', 'outcome', 'reassigned', 'withdrawn', 'conditions', 'training-started', 'award-completed',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -42,6 +43,16 @@ export interface NotificationInput {
   calendar?: string | null;
   /** When it happened: the event's own time (`change.event.at`). */
   at: string;
+  /** What it is about (src/notifications/tasks.ts): the reader's older row on the same topic is superseded by this one. */
+  topic?: string | null;
+  /** What the reader is asked to do, in words; absent for news. */
+  asked?: string | null;
+  /** By when (ISO 8601). */
+  dueAt?: string | null;
+  /** The plan in two lines (src/notifications/summary.ts). */
+  summary?: string | null;
+  /** A copy for a colleague covering: the person it was asked of. */
+  forUserId?: string | null;
 }
 
 export type NotificationRow = Selectable<NotificationsTable>;
@@ -68,19 +79,45 @@ export async function queueNotification(trx: Kysely<Database>, input: Notificati
     path: input.path ?? (input.planId ? `/plans/${input.planId}` : '/notifications'),
     calendar: input.calendar ?? null, created_at: input.at, read_at: null,
     delivery: 'pending', attempts: 0, next_attempt_at: input.at, last_error: null, claimed_by: null, claimed_until: null, delivered_at: null,
+    topic: input.topic ?? null, asked: input.asked ?? null, due_at: input.dueAt ?? null, done_at: null, superseded_by: null,
+    for_user_id: input.forUserId ?? null, summary: input.summary ?? null,
   }).execute();
+  if (recipient.userId && input.planId) await supersedeOlder(trx, id, recipient.userId, input as NotificationInput & { planId: string });
   return id;
 }
 
-/** A person's notifications, newest first. */
-export function notificationsFor(db: Kysely<Database>, userId: string, limit = 100): Promise<NotificationRow[]> {
-  return db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('seq', 'desc').limit(limit).execute();
+/**
+ * A person's list shows one row a topic: a reminder replaces the request it follows up, a new version of a
+ * document the request for the old one, a rearranged meeting the first invitation. Without a topic, only an
+ * identical message still unread is replaced. Every row stays, with its email, as the history of what was sent.
+ */
+async function supersedeOlder(trx: Kysely<Database>, id: string, userId: string, input: NotificationInput & { planId: string }) {
+  let older = trx.updateTable('notifications').set({ superseded_by: id })
+    .where('plan_id', '=', input.planId).where('user_id', '=', userId).where('id', '!=', id).where('superseded_by', 'is', null);
+  older = input.topic
+    ? older.where('topic', '=', input.topic)
+    : older.where('topic', 'is', null).where('kind', '=', input.kind).where('subject', '=', input.subject)
+      .where('body', '=', input.body).where('read_at', 'is', null);
+  await older.execute();
 }
 
+/** A person's notifications as listed (none superseded), newest first, with the name of whoever a copy in cover was for. */
+export function notificationsFor(db: Kysely<Database>, userId: string, limit = 100, onlyId?: string) {
+  let query = db.selectFrom('notifications as n').leftJoin('users as absent', 'absent.id', 'n.for_user_id')
+    .selectAll('n').select('absent.name as for_user_name')
+    .where('n.user_id', '=', userId).where('n.superseded_by', 'is', null);
+  if (onlyId !== undefined) query = query.where('n.id', '=', onlyId);
+  return query.orderBy('n.seq', 'desc').limit(limit).execute();
+}
+
+export type ListedNotification = Awaited<ReturnType<typeof notificationsFor>>[number];
+
+/** New: not read, not done, not superseded. */
 export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
   // On every page (the header's count), so built once.
   const { rows: [row] } = await runPrepared(db, 'unreadCount', () => db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n'))
-    .where('user_id', '=', param('userId')).where('read_at', 'is', null), { userId });
+    .where('user_id', '=', param('userId')).where('read_at', 'is', null).where('done_at', 'is', null).where('superseded_by', 'is', null),
+  { userId });
   return toCount(row?.n as string | number | undefined);
 }
 
@@ -90,12 +127,22 @@ export async function markReadUpTo(db: Kysely<Database>, userId: string, upToSeq
     .where('user_id', '=', userId).where('seq', '<=', upToSeq).where('read_at', 'is', null).execute();
 }
 
+/** Mark one of this person's notifications as read; false when they have no such notification. */
+export async function markRead(db: Kysely<Database>, userId: string, id: string, at: string): Promise<boolean> {
+  const found = await db.selectFrom('notifications').select(['read_at']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  if (!found) return false;
+  if (found.read_at === null) await db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('user_id', '=', userId).execute();
+  return true;
+}
+
 /**
  * The development mailbox of one person, newest first: messages to their
  * account or their address; for an administrator, every message of their own
  * trust (to its people, or about its plans).
  */
-export function mailboxOf(db: Kysely<Database>, viewer: { id: string; email: string; role: string; organisationId: string }, limit = 200): Promise<NotificationRow[]> {
+export function mailboxOf(
+  db: Kysely<Database>, viewer: { id: string; email: string; role: string; organisationId: string }, limit = 200, onlyId?: string,
+): Promise<NotificationRow[]> {
   return db.selectFrom('notifications as n')
     .leftJoin('plans as p', 'p.id', 'n.plan_id')
     .leftJoin('users as u', 'u.id', 'n.user_id')
@@ -105,5 +152,6 @@ export function mailboxOf(db: Kysely<Database>, viewer: { id: string; email: str
       eb('n.email', '=', viewer.email),
       ...(viewer.role === 'admin' ? [eb('p.organisation_id', '=', viewer.organisationId), eb('u.organisation_id', '=', viewer.organisationId)] : []),
     ]))
+    .$if(onlyId !== undefined, (q) => q.where('n.id', '=', onlyId!))
     .orderBy('n.seq', 'desc').limit(limit).execute();
 }

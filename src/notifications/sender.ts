@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Services } from '../http/context.js';
 import type { Logger } from '../operations/logger.js';
 import { headerText } from './header-text.js';
-import { emailText } from './messages.js';
+import { composeEmail } from './email.js';
 import { SECRET_LINK_KINDS, SECRET_LINK_REMOVED, type NotificationRow } from './outbox.js';
 
 // Delivers the outbox in the background, never inside a request. Each row is
@@ -23,6 +23,8 @@ export interface Email {
   to: string;
   subject: string;
   text: string;
+  /** The same message as HTML, sent beside the text as multipart/alternative. */
+  html?: string;
   calendar: string | null;
 }
 
@@ -44,7 +46,7 @@ export function smtpMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Mail
     outcome: 'sent',
     async send(email) {
       await transport.sendMail({
-        from: config.MAIL_FROM, to: headerText(email.to), subject: headerText(email.subject), text: email.text,
+        from: config.MAIL_FROM, to: headerText(email.to), subject: headerText(email.subject), text: email.text, html: email.html,
         attachments: email.calendar ? [{ filename: 'meeting.ics', content: email.calendar, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }] : [],
       });
     },
@@ -101,9 +103,8 @@ export async function deliverPending(services: SenderServices, mailer: Mailer, w
     const row = await claim(services, id, workerId);
     if (!row) continue;
     try {
-      await mailer.send({
-        id: row.id, kind: row.kind, to: row.email, subject: row.subject, text: emailText(row.body, `${config.APP_URL}${row.path}`, row.kind), calendar: row.calendar,
-      });
+      const { text, html } = composeEmail(row, config.APP_URL, await forNameOf(services, row));
+      await mailer.send({ id: row.id, kind: row.kind, to: row.email, subject: row.subject, text, html, calendar: row.calendar });
       // Once sent, a secret link lives only in the person's mailbox; without SMTP it stays for the development mailbox.
       const forget = mailer.outcome === 'sent' && SECRET_LINK_KINDS.has(row.kind) ? { path: SECRET_LINK_REMOVED } : {};
       await db.kysely.updateTable('notifications')
@@ -129,6 +130,13 @@ export async function deliverPending(services: SenderServices, mailer: Mailer, w
     }
   }
   return result;
+}
+
+/** For a copy sent to a colleague in cover: the name of the person it was asked of. */
+export async function forNameOf(services: Pick<SenderServices, 'db'>, row: Pick<NotificationRow, 'for_user_id'>): Promise<string | null> {
+  if (!row.for_user_id) return null;
+  const user = await services.db.kysely.selectFrom('users').select('name').where('id', '=', row.for_user_id).executeTakeFirst();
+  return user?.name ?? null;
 }
 
 /** Take the row for this worker, or null when another worker has it or it is no longer due. */

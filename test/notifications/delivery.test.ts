@@ -43,6 +43,12 @@ describe.each(databaseKinds)('email delivery on %s', (kind) => {
     expect(mail!.text).toContain(`${APP_URL}/plans/${plan.id}`);
     expect(mail!.text).toContain('Falls after hip fracture');
     expect(mail!.text).toContain('agree in principle, ask for changes or decline');
+    // Plain text and HTML, side by side; the HTML has no remote images.
+    expect(mail!.raw).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(mail!.raw).toMatch(/Content-Type: text\/plain/i);
+    expect(mail!.raw).toMatch(/Content-Type: text\/html/i);
+    expect(mail!.text).toContain('Please do this by Tuesday 15 December 2026.');
+    expect(mail!.text).not.toMatch(/<img/i);
     expect(await row(queued!.id)).toMatchObject({ delivery: 'sent', attempts: 1, claimed_by: null, last_error: null });
     // Delivered once: a second pass sends nothing.
     expect(await deliver()).toEqual({ delivered: 0, retrying: 0, failed: 0 });

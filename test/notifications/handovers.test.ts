@@ -33,7 +33,9 @@ describe.each(databaseKinds)('who is told on %s', (kind) => {
     expect(await toldBy(plan, () => act(t.services, plan, w.manager, 'PROPOSE_TERMS', { ...examples.PROPOSE_TERMS(1), academicPercent: 50 })))
       .toEqual([['handover', 'Alex Morgan']]);
     expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'ACCEPT_TERMS', { termsVersion: 2 }))).toEqual([['handover', 'Priya Shah']]);
-    expect(await toldBy(plan, () => act(t.services, plan, w.rdLead, 'RETURN_FOR_CHANGES'))).toEqual([['returned-for-changes', 'Alex Morgan']]);
+    // R&D's return says "revise with your manager": the manager is told and asked too.
+    expect(await toldBy(plan, () => act(t.services, plan, w.rdLead, 'RETURN_FOR_CHANGES')))
+      .toEqual([['returned-for-changes', 'Alex Morgan'], ['returned-for-changes', 'Sam Patel']]);
     expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'PROPOSE_TERMS'))).toEqual([['handover', 'Sam Patel']]);
     expect(await toldBy(plan, () => act(t.services, plan, w.manager, 'ACCEPT_TERMS', { termsVersion: 3 }))).toEqual([['handover', 'Priya Shah']]);
     // Signing off issues the training agreement: each signatory is asked to authorise it.
@@ -50,10 +52,13 @@ describe.each(databaseKinds)('who is told on %s', (kind) => {
       ['document-authorisation', 'Priya Shah'], ['document-authorisation', 'Sam Patel'], ['document-authorisation', 'Sam Patel'], ['handover', 'Alex Morgan'],
     ]);
     await signEverything(t.services, plan.id, w);
-    expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'COMMENT'))).toEqual([]);
-    expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'SUBMIT_APPLICATION'))).toEqual([]);
+    // A comment naming nobody, the application and its outcome are news for everyone else concerned.
+    expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'COMMENT')))
+      .toEqual([['comment', 'Sam Patel'], ['comment', 'Dr Jo Evans'], ['comment', 'Priya Shah']]);
+    expect(await toldBy(plan, () => act(t.services, plan, w.clinician, 'SUBMIT_APPLICATION')))
+      .toEqual([['application-submitted', 'Sam Patel'], ['application-submitted', 'Dr Jo Evans'], ['application-submitted', 'Priya Shah']]);
     expect(await toldBy(plan, () => act(t.services, plan, w.rdLead, 'RECORD_OUTCOME', { outcome: 'not-awarded', decidedOn: '2027-07-01' })))
-      .toEqual([['handover', 'Alex Morgan']]);
+      .toEqual([['outcome', 'Alex Morgan'], ['outcome', 'Sam Patel'], ['outcome', 'Dr Jo Evans']]);
   });
 
   it('tells the clinician why, when the manager asks for changes or declines', async () => {

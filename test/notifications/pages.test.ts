@@ -30,9 +30,8 @@ describe.each(databaseKinds)('notifications in the app on %s', (kind) => {
 
   it('tells each person what was handed to them, and nobody of their own action', async () => {
     const manager = await list(await t.signIn(t.world.manager));
-    expect(manager.map((n) => [n.kind, n.createdAt])).toEqual([
-      ['handover', '2026-12-01T11:00:00.000Z'], ['handover', '2026-12-01T09:00:00.000Z'],
-    ]);
+    // The idea sent again replaces the first request, which the manager answered: one entry, not two.
+    expect(manager.map((n) => [n.kind, n.createdAt])).toEqual([['handover', '2026-12-01T11:00:00.000Z']]);
     expect(manager.every((n) => n.planId === plan.id && n.readAt === null)).toBe(true);
     expect(manager[0]!.subject).toBe('Action needed on “Falls after hip fracture”: agree in principle, ask for changes or decline');
     const clinician = await list(await t.signIn(t.world.clinician));
@@ -54,22 +53,25 @@ describe.each(databaseKinds)('notifications in the app on %s', (kind) => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 
-  it('counts unread in the header; the page lists them newest first; the button marks them read', async () => {
+  it('counts unread in the header; the page lists what waits first, then news; the button marks them read', async () => {
     t.clock.set('2026-12-02T08:00:00.000Z'); // sessions last 12 hours by the same clock: sign in after moving it
     const manager = await t.signIn(t.world.manager);
+    await act(t.services, plan, t.world.clinician, 'COMMENT', { text: 'I have sent it again.' });
     expect(await (await manager.get('/')).text()).toContain('Notifications (2 unread)');
     const page = await (await manager.get('/notifications')).text();
-    expect(page).toContain('You have 2 unread');
+    expect(page).toContain('You have 2 new.');
     expect((await list(manager)).map((n) => n.readAt)).toEqual([null, null]);
     const upTo = /name="upTo" value="(\d+)"/.exec(page)![1]!;
     const marked = await manager.post('/notifications/read', { upTo });
     expect(marked.status).toBe(303);
     const after = await (await manager.get(marked.headers.get('location')!)).text();
     expect(after).toContain('Your notifications are marked as read');
-    const newest = page.indexOf('1 December 2026 11:00');
-    const oldest = page.indexOf('1 December 2026 09:00');
-    expect(newest).toBeGreaterThan(-1);
-    expect(oldest).toBeGreaterThan(newest);
+    // What waits for the reader comes first, then news.
+    const waiting = page.indexOf('1 December 2026 11:00');
+    const news = page.indexOf('2 December 2026 08:00');
+    expect(waiting).toBeGreaterThan(page.indexOf('>Waiting for you</h2>'));
+    expect(news).toBeGreaterThan(page.indexOf('>News</h2>'));
+    expect(news).toBeGreaterThan(waiting);
     expect(page).toContain(`href="/plans/${plan.id}"`);
     expect(after).toContain('Notifications (0 unread)');
     expect((await list(manager)).map((n) => n.readAt)).toEqual(['2026-12-02T08:00:00.000Z', '2026-12-02T08:00:00.000Z']);
@@ -83,8 +85,9 @@ describe.each(databaseKinds)('notifications in the app on %s', (kind) => {
     await act(t.services, plan, t.world.clinician, 'COMMENT', { text: 'Thanks' });
     await act(t.services, plan, t.world.manager, 'REQUEST_CHANGES', { comment: 'One more thing.' });
     await act(t.services, plan, t.world.clinician, 'SUBMIT_FOR_AGREEMENT', {});
-    expect((await list(manager)).map((n) => n.readAt === null)).toEqual([true, false, false]);
-    expect(await (await manager.get('/')).text()).toContain('Notifications (1 unread)');
+    // The new request replaces the one read; the comment read stays read.
+    expect((await list(manager)).map((n) => [n.kind, n.readAt === null])).toEqual([['handover', true], ['comment', true], ['comment', false]]);
+    expect(await (await manager.get('/')).text()).toContain('Notifications (2 unread)');
   });
 
   it('lists the API in the OpenAPI document', async () => {
@@ -102,6 +105,12 @@ describe.each(databaseKinds)('notifications in the app on %s', (kind) => {
     expect(manager).toContain('Sam Patel &lt;sam.patel@northshire.nhs.uk&gt;');
     expect(manager).not.toContain('alex.morgan@northshire.nhs.uk');
     expect(manager).toContain(`http://localhost:3000/plans/${plan.id}`);
+    // Each email can be seen as the HTML it is sent as, by whoever may see it in the mailbox only.
+    const htmlHref = /href="(\/dev\/mailbox\/[^"/]+\/html)"/.exec(manager)![1]!;
+    const html = await (await t.signIn(t.world.manager)).get(htmlHref);
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain('<p>Dear Sam Patel,</p>');
+    expect((await (await t.signIn(t.world.otherClinician)).get(htmlHref)).status).toBe(404);
     const clinician = await mailbox(t.world.clinician);
     expect(clinician).toContain('Alex Morgan &lt;alex.morgan@northshire.nhs.uk&gt;');
     expect(clinician).not.toContain('sam.patel@northshire.nhs.uk');

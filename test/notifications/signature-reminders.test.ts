@@ -2,6 +2,7 @@ import { NotAllowedError } from '../../src/plans/errors.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reissue } from '../support/sign.js';
 import { runReminders } from '../../src/notifications/scheduler.js';
+import { composeEmail } from '../../src/notifications/email.js';
 import { verifyPlans } from '../../src/plans/verify.js';
 import type { User } from '../../src/accounts/accounts.repository.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -58,8 +59,9 @@ describe.each(databaseKinds)('reminders and escalation for signatures on %s', (k
     expect(reminders.map((r) => r.user_id).sort()).toEqual([clinician.id, manager.id, rdLead.id].sort());
     const toManager = reminders.find((r) => r.user_id === manager.id)!;
     expect(toManager.subject).toBe('Reminder: please authorise the training agreement for “Early mobilisation after hip fracture”');
-    expect(toManager.body).toContain('Please read and authorise version 1 of the training agreement');
-    expect(toManager.body).toContain('It was due on 29 December 2026.');
+    expect(toManager.body).toContain('Version 1 of the training agreement for the plan “Early mobilisation after hip fracture” still waits for you to read and authorise it.');
+    expect(toManager.asked).toBe('read and authorise the training agreement');
+    expect(composeEmail(toManager, 'https://plans.example').text).toContain('it was due by Tuesday 29 December 2026');
     expect(toManager.path).toBe(`/plans/${plan.id}/documents/${doc.id}`);
 
     t.clock.set(minuteBefore(ESCALATION));

@@ -30,6 +30,24 @@ export interface NotificationsTable {
   claimed_by: string | null;
   claimed_until: string | null;
   delivered_at: string | null;
+  /**
+   * What it is about, for this plan and reader: a newer row on the same topic supersedes the older. Things
+   * asked of the reader (`wait:<state>`, `points`, `sign:<kind>`, `conditions`, `follow-up:…`, `help:…`) are
+   * marked done once the plan no longer asks them (src/notifications/tasks.ts); other topics only group.
+   */
+  topic: string | null;
+  /** What the reader is asked to do, in words ("agree in principle, ask for changes or decline"); null for news. */
+  asked: string | null;
+  /** By when (ISO 8601), when what is asked has a due date. */
+  due_at: string | null;
+  /** When the reader no longer had it to do: they did it, someone else did, or the plan moved on. */
+  done_at: string | null;
+  /** The id of the newer row on the same topic that the list shows instead. */
+  superseded_by: string | null;
+  /** For a copy sent to a colleague covering: the person it was asked of. */
+  for_user_id: string | null;
+  /** Two lines: the plan (title, clinician) and where it stands, when the row was written. */
+  summary: string | null;
 }
 
 /** The next reminder or escalation of a plan that waits on someone: at most one a plan. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { plansQuerySchema, usersQuerySchema } from '../../domain/api.js';
-import { notificationsResponseSchema } from './notifications.api.js';
+import { notificationComponents, notificationPaths } from '../../notifications/notifications.openapi.js';
 import { documentComponents, documentPaths } from '../../documents/documents.openapi.js';
 import { adminPaths } from '../../admin/admin.openapi.js';
 import { adminComponents } from '../../admin/admin.api.js';
@@ -125,13 +125,7 @@ const paths = {
       responses: { 200: json(ref('History'), 'Every event, oldest first.'), ...refuse(401, 404) },
     },
   },
-  '/api/v1/notifications': {
-    get: {
-      summary: "The caller's notifications", operationId: 'listNotifications', tags: ['notifications'], security: signedIn,
-      description: 'Newest first: each event that passed a plan to the caller, and each reminder or escalation sent to them. Reading them here does not mark them read.',
-      responses: { 200: json(ref('NotificationList'), 'Newest first.'), ...refuse(401) },
-    },
-  },
+  ...notificationPaths({ json, ref, refuse, signedIn, signedInWrite }),
   ...adminPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
   ...costingPaths({ json, body, ref, refuse, signedIn, signedInWrite }),
   ...documentPaths({ json, body, ref, refuse, signedIn: readsPlans, signedInWrite, planId }),
@@ -161,7 +155,8 @@ function build() {
     paths,
     components: {
       schemas: {
-        ...componentSchemas(), NotificationList: jsonSchema(notificationsResponseSchema),
+        ...componentSchemas(),
+        ...Object.fromEntries(Object.entries(notificationComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
         ...Object.fromEntries(Object.entries(documentComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
         ...Object.fromEntries(Object.entries(adminComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
         ...Object.fromEntries(Object.entries(costingComponents).map(([id, schema]) => [id, jsonSchema(schema)])),
