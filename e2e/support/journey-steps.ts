@@ -166,7 +166,7 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       const manager = j.person('manager');
       await j.openWaitingPlan(manager);
       await j.startAction(manager, 'Propose terms', 'terms-counter');
-      expect(await manager.page.getByLabel('What share of the working week will be academic?').inputValue()).toBe('50');
+      expect(await manager.page.getByLabel(/What share of .+ working week will be research\?/).inputValue()).toBe('50');
       await j.proposeTerms(manager, { academicPercent: '60', comment: 'Three days academic, as the scheme expects; the ward rota allows it from October.' }, false);
 
       await j.openWaitingPlan(clinician);
@@ -210,7 +210,11 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await page.getByLabel('Start time (UK time)').fill('10:00');
       await page.getByLabel('How long will it last?').fill('60');
       await page.getByLabel('Where is it, or what is the video link?').fill('Research office, Northshire General Hospital');
-      await j.send(clinician, 'Arrange the meeting', 'The meeting has been arranged', 'meeting-arranged');
+      // The email belongs to the supervisor's account: the form shows whose it is before anything is sent.
+      await click(page, page.getByRole('button', { name: 'Arrange the meeting', exact: true }));
+      expect(await page.locator('#supervisor-account').innerText()).toContain(`${server.people.supervisor.name}, ${server.people.university}, has an account in this service`);
+      await j.look(clinician, 'schedule-meeting-confirm');
+      await j.send(clinician, 'Confirm and arrange the meeting', 'The meeting has been arranged', 'meeting-arranged');
 
       const supervisor = await j.signInAs('supervisor');
       await j.openWaitingPlan(supervisor);
@@ -220,7 +224,7 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await fillDate(sp, 'When did the meeting take place?', TODAY);
       await sp.getByLabel('What research question did you agree?').fill('Does mobilisation within 24 hours of hip fracture surgery reduce post-operative delirium?');
       await sp.getByLabel('How is the project relevant to the local service?').fill('Delirium after hip fracture is a trust quality priority.');
-      await sp.getByLabel("How will the supervisor's team and the service keep working together?").fill('A joint journal club each quarter and a shared MSc student project.');
+      await sp.getByLabel('How will your team and the service keep working together?').fill('A joint journal club each quarter and a shared MSc student project.');
       await sp.getByLabel('Actions', { exact: true }).fill('Alex: draft the application by May\nDr Evans: review the draft in June');
       await j.send(supervisor, 'Record the meeting', 'The meeting has been recorded', 'meeting-recorded');
     }],

@@ -95,17 +95,17 @@ export class Journey {
     if (first) {
       await fillDate(page, 'When will the training start?', [1, 10, YEAR]);
       await page.getByLabel('How long will it last?').fill('24');
-      await page.getByLabel('How many protected hours a week are there to write the funding application?').fill('4');
-      await choose(page, "What will the clinician's role be during the training?", 'Same role, part time');
-      await choose(page, 'Who will cover the clinical work?', 'Recruit to a fixed-term post');
-      await page.getByLabel('How will the cover work?').fill('A band 6 fixed-term post for 2 days a week, for the length of the award.');
-      await choose(page, "Is the clinician's post a specialist one?", 'No');
-      await page.getByLabel("Where will the clinician's clinical time be focused?").fill('The orthopaedic ward, Monday to Wednesday.');
-      await page.getByLabel('How will the clinician keep their clinical skills up to date?').fill('Monthly competency reviews with the ward sister.');
-      await choose(page, 'What will the clinician offer the team in return?', 'Run a journal club');
-      await choose(page, 'What will the clinician offer the team in return?', 'Support clinical audit');
+      await page.getByLabel('How many protected hours a week will you have to write the funding application?').fill('4');
+      await choose(page, 'What will your role be during the training?', 'Same role, part time');
+      await choose(page, 'How will the clinical work be covered?', 'Recruit to a fixed-term post');
+      await page.getByLabel('What post will be recruited, and for how long?').fill('A band 6 fixed-term post for 2 days a week, for the length of the award.');
+      await choose(page, 'Is your post a specialist one?', 'No');
+      await page.getByLabel('Where will your clinical time be focused?').fill('The orthopaedic ward, Monday to Wednesday.');
+      await page.getByLabel('How will you keep clinical skills up to date?').fill('Monthly competency reviews with the ward sister.');
+      await choose(page, 'What will you offer the team in return?', 'Run a journal club');
+      await choose(page, 'What will you offer the team in return?', 'Support clinical audit');
     }
-    if (answers.academicPercent) await page.getByLabel('What share of the working week will be academic?').fill(answers.academicPercent);
+    if (answers.academicPercent) await page.getByLabel(/What share of .+ working week will be research\?/).fill(answers.academicPercent);
     if (answers.cost) await page.getByLabel('What is the estimated cost of the cover a year?').fill(answers.cost);
     await page.getByLabel('Comment (optional)').fill(answers.comment);
     await click(page, page.getByRole('button', { name: 'Continue', exact: true }));
