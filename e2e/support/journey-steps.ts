@@ -14,7 +14,9 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
     ['the clinician signs in, starts a plan and writes the research idea over its pages', async () => {
       const s = await j.signInAs('clinician');
       const { page } = s;
-      await click(page, page.getByRole('button', { name: 'Start a new plan' }));
+      // A first-time dashboard: how the service works, and one way to start.
+      expect(await page.locator('main').innerText()).toContain('How it works');
+      await click(page, page.getByRole('button', { name: 'Start a plan', exact: true }).or(page.getByRole('link', { name: 'Start a plan', exact: true })).first());
       await j.look(s, 'new-plan');
       await page.getByLabel('Give your plan a short title').fill(TITLE);
       await page.getByLabel('Your line manager').selectOption({ label: server.people.manager.name });
@@ -24,7 +26,7 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       expect(await heading(page)).toContain(TITLE);
       await j.look(s, 'plan-started');
 
-      await j.startAction(s, 'Edit your research idea', 'idea');
+      await j.startAction(s, 'Continue your research idea', 'idea');
       await click(page, page.getByRole('link', { name: 'About you and the opportunity' }));
       await j.look(s, 'idea-about');
       await choose(page, 'What is your profession?', 'Nurse');
@@ -178,7 +180,7 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await j.openWaitingPlan(rd);
       await j.startAction(rd, 'Return for changes', 'return-for-changes');
       await rd.page.getByLabel('What needs to change?').fill('The backfill cost must include employer on-costs.');
-      await j.send(rd, 'Return for changes', 'The plan has been returned for changes', 'returned');
+      await j.send(rd, 'Return for changes', 'You have returned the plan for changes', 'returned');
 
       const clinician = j.person('clinician');
       await j.openWaitingPlan(clinician);
@@ -195,7 +197,8 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await choose(rd.page, 'Who will hold the budget?', 'The NHS trust');
       await choose(rd.page, 'Capacity and capability', 'I confirm the trust has the capacity and capability to support this plan');
       await rd.page.getByLabel('Conditions (optional)').fill('A review with R&D at 12 months.');
-      await j.send(rd, 'Sign off', 'The plan has been signed off', 'signed-off');
+      await rd.page.getByLabel('Anything R&D must confirm after an award, before training starts (optional)').fill('Research passport issued');
+      await j.send(rd, 'Sign off', 'You have signed off the plan', 'signed-off');
     }],
 
     ['the meeting is arranged with the supervisor, who records it on the day it took place', async () => {
@@ -214,7 +217,7 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await click(page, page.getByRole('button', { name: 'Arrange the meeting', exact: true }));
       expect(await page.locator('#supervisor-account').innerText()).toContain(`${server.people.supervisor.name}, ${server.people.university}, has an account in this service`);
       await j.look(clinician, 'schedule-meeting-confirm');
-      await j.send(clinician, 'Confirm and arrange the meeting', 'The meeting has been arranged', 'meeting-arranged');
+      await j.send(clinician, 'Confirm and arrange the meeting', 'You have arranged the supervisor meeting', 'meeting-arranged');
 
       const supervisor = await j.signInAs('supervisor');
       await j.openWaitingPlan(supervisor);
@@ -226,7 +229,7 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await sp.getByLabel('How is the project relevant to the local service?').fill('Delirium after hip fracture is a trust quality priority.');
       await sp.getByLabel('How will your team and the service keep working together?').fill('A joint journal club each quarter and a shared MSc student project.');
       await sp.getByLabel('Actions', { exact: true }).fill('Alex: draft the application by May\nDr Evans: review the draft in June');
-      await j.send(supervisor, 'Record the meeting', 'The meeting has been recorded', 'meeting-recorded');
+      await j.send(supervisor, 'Record the meeting', 'You have recorded the supervisor meeting', 'meeting-recorded');
     }],
 
     ['every document is authorised by each of its signatories', async () => {
@@ -255,7 +258,7 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await page.getByLabel('Feedback from the funder (optional)').fill('A strong application with clear patient benefit.');
       await fillDate(page, 'When does the award start?', [1, 10, YEAR]);
       await page.getByLabel('What is the plan for the end of the award?').fill('Alex returns to the ward with one research day a week.');
-      await j.send(s, 'Record the outcome', 'The outcome has been recorded', 'awarded');
+      await j.send(s, 'Record the outcome', 'You have recorded the outcome of the application', 'awarded');
     }],
 
     ['each person confirms the conditions of the award they own', async () => {
@@ -263,13 +266,13 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
         const s = j.person(role);
         for (const condition of conditions) {
           await j.openWaitingPlan(s);
-          await j.startAction(s, 'Confirm a condition', 'confirm-condition');
+          await j.startAction(s, /^Confirm your conditions? of the award$/, 'confirm-condition');
           await choose(s.page, 'Which condition are you confirming?', condition);
-          await j.send(s, 'Confirm the condition', 'You have confirmed the condition', 'condition-confirmed');
+          await j.send(s, 'Confirm', 'You have confirmed the condition', 'condition-confirmed');
         }
       };
       await confirm('manager', ['The backfill is in place', 'The start date is confirmed']);
-      await confirm('rdLead', ['The honorary contract is in place', 'A review with R&D at 12 months.']);
+      await confirm('rdLead', ['The honorary contract is in place', 'Research passport issued']);
       await confirm('clinician', ['Registered with the university']);
     }],
 
@@ -279,13 +282,13 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await j.openWaitingPlan(s);
       await j.startAction(s, 'Record that training has started', 'start-training');
       await fillDate(page, 'When did the training start?', TODAY);
-      await j.send(s, 'Record that training has started', 'Training has started', 'in-training');
+      await j.send(s, 'Record that training has started', 'You have recorded that training has started', 'in-training');
 
       await j.openWaitingPlan(s);
       await j.startAction(s, 'Record that the award is complete', 'complete-award');
       await fillDate(page, 'When did the award end?', TODAY);
       await page.getByLabel('What did the award achieve?').fill('A PhD in progress, two papers, and a clinical academic post on the ward from next year.');
-      await j.send(s, 'Record that the award is complete', 'The award is complete', 'completed');
+      await j.send(s, 'Record that the award is complete', 'You have recorded that the award is complete', 'completed');
 
       await click(page, page.getByRole('link', { name: /history/i }).first());
       expect(await heading(page)).toContain('History');

@@ -68,7 +68,7 @@ export class Journey {
   }
 
   /** On the plan page, an action under "What you can do now" (a link styled as a button, or a plain link). */
-  async startAction(s: Session, action: string, name: string): Promise<void> {
+  async startAction(s: Session, action: string | RegExp, name: string): Promise<void> {
     const target = s.page.getByRole('button', { name: action, exact: true }).or(s.page.getByRole('link', { name: action, exact: true }));
     await click(s.page, target.first());
     await this.look(s, name);
@@ -138,7 +138,7 @@ export class Journey {
       await click(page, nextLink());
       await this.look(s, `document-${i + 1}`);
       signed.push((await page.locator('h1').first().innerText()).toLowerCase());
-      await page.getByRole('group', { name: 'Your statement' }).getByRole('checkbox').check();
+      await page.getByLabel('I confirm the statement above', { exact: true }).check();
       const response = await click(page, page.getByRole('button', { name: 'Authorise this document', exact: true }));
       expect(response.status()).toBe(200);
       expect(await banner(page)).toContain('You have authorised');

@@ -13,7 +13,7 @@ import { documentReference } from './reference.js';
 // that a saved file prints the same anywhere. Rendering reads no clock and no
 // database: equal content and stamp give byte-identical HTML. The print view
 // lays out the same content with the signatures as they stand
-// (templates/documents/print/view.hbs).
+// (templates/documents/print/layout.hbs).
 
 const DIR = path.join(ROOT, 'templates', 'documents');
 export const DOCUMENT_CSS_FILE = path.join(DIR, 'document.css');
@@ -38,7 +38,7 @@ function build() {
   // A partial's text is written as it is: the stylesheet goes in unescaped, and it holds no user data.
   hb.registerPartial('doc/styles', fs.readFileSync(DOCUMENT_CSS_FILE, 'utf8').replace(/\{\{/g, '\\{{'));
   const kinds = new Map(listTemplates(DIR).filter(([name]) => !name.includes('/') && name !== 'layout').map(([name, file]) => [name, compile(file)]));
-  return { layout: compile(path.join(DIR, 'layout.hbs')), print: compile(path.join(DIR, 'print', 'view.hbs')), kinds };
+  return { layout: compile(path.join(DIR, 'layout.hbs')), print: compile(path.join(DIR, 'print', 'layout.hbs')), kinds };
 }
 
 let built: ReturnType<typeof build> | undefined;

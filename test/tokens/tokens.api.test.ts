@@ -101,7 +101,7 @@ describe.each(databaseKinds)('API tokens, on %s', (kind) => {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Another', scopes: ['plans:read'] }),
     });
     expect(made.status).toBe(403);
-    expect((await bearer(token, '/')).status).toBe(303); // the pages ignore tokens: a person signs in
+    expect((await bearer(token, '/notifications')).status).toBe(303); // the pages ignore tokens: a person signs in
     expect((await bearer(token, '/api/openapi.json')).status).toBe(200); // the API's description is public
   });
 
