@@ -288,7 +288,11 @@ export function journeySteps(j: Journey, server: { people: { supervisor: { name:
       await j.startAction(s, 'Record that the award is complete', 'complete-award');
       await fillDate(page, 'When did the award end?', TODAY);
       await page.getByLabel('What did the award achieve?').fill('A PhD in progress, two papers, and a clinical academic post on the ward from next year.');
-      await j.send(s, 'Record that the award is complete', 'You have recorded that the award is complete', 'completed');
+      // The end of the journey: a confirmation panel rather than a banner.
+      await click(page, page.getByRole('button', { name: 'Record that the award is complete', exact: true }));
+      expect(new URL(page.url()).pathname).toBe(`/plans/${j.planId}`);
+      expect(await page.locator('.nhsuk-panel').innerText()).toContain('Award complete');
+      await j.look(s, 'completed');
 
       await click(page, page.getByRole('link', { name: /history/i }).first());
       expect(await heading(page)).toContain('History');

@@ -55,10 +55,9 @@ export class Journey {
   /** From the dashboard (the header's home link), open the plan listed under "Waiting for you". */
   async openWaitingPlan(s: Session): Promise<void> {
     const { page } = s;
-    if (new URL(page.url()).pathname !== '/') {
-      await click(page, page.getByRole('link', { name: 'NHS Clinical academic plans homepage' }));
-      await this.look(s, 'dashboard');
-    }
+    // Always from a fresh dashboard: a page left open since earlier shows the plan as it was then.
+    await click(page, page.getByRole('link', { name: 'NHS Clinical academic plans homepage' }));
+    await this.look(s, 'dashboard');
     // The plan's own entry under "Waiting for you" (not the table of all plans further down).
     const waiting = page.locator(`xpath=//h2[normalize-space()="Waiting for you"]/following::a[normalize-space()="${TITLE}" and not(ancestor::table)][1]`);
     expect(await waiting.count(), `${s.person.role}'s dashboard should list the plan as waiting for them`).toBe(1);
