@@ -62,7 +62,7 @@ describe('administration, invitations and deactivation in a real browser', () =>
     asAdmin = await openContext(browser, server.base, admin);
     await signIn(asAdmin);
     const { page } = asAdmin;
-    await click(page, page.getByRole('link', { name: 'Administration' }));
+    await click(page, page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Administration' }));
     expect(await heading(page)).toBe('Administration');
     await look(page, 'admin-index');
     await click(page, page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Users' }));
