@@ -11,6 +11,9 @@ export default defineConfig({
     include: ['**/*.e2e.test.ts'],
     globalSetup: [fileURLToPath(new URL('./support/global-setup.ts', import.meta.url))],
     env: { AUDIT_KEY: TEST_AUDIT_KEY },
+    // Two files at a time: each is a server and a browser that mostly wait on each other, so two use the
+    // two cores of a CI machine (vitest's default there is one) and halve the suite's time.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 30_000,
   },
