@@ -60,5 +60,5 @@ describe.each(databaseKinds)('every transition of the plan machine, persisted on
     const report = await verifyPlans(t.db);
     expect(report.broken).toEqual([]);
     expect(report.plans).toBe(paths.length);
-  }, 300_000);
+  }, 600_000);
 });
