@@ -84,7 +84,7 @@ describe('who may open a plan', () => {
     }
     return id;
   }
-  const versionOf = async (id: string) => (await t.services.plans.load(id, actorOf(t.world.clinician))).row.version;
+  const versionOf = (id: string) => t.versionOf(id);
 
   beforeAll(async () => {
     t = await buildTestApp();

@@ -29,13 +29,11 @@ describe('dates with sensible ranges', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const { clinician, manager, rdLead, supervisor } = t.world;
-    const [c, m, r, s] = await Promise.all([clinician, manager, rdLead, supervisor].map((user) => t.signIn(user)));
-    as = { clinician: c!, manager: m!, rdLead: r!, supervisor: s! };
+    as = await t.signInPlanPeople();
   });
   afterAll(() => t.cleanup());
 
-  const versionOf = async (id: string) => (await t.services.plans.load(id, actorOf(t.world.clinician))).row.version;
+  const versionOf = (id: string) => t.versionOf(id);
 
   async function planAt(path: Step[]): Promise<string> {
     const { id } = await t.services.plans.create(actorOf(t.world.clinician), { title: 'Early mobilisation', managerId: t.world.manager.id });

@@ -133,9 +133,7 @@ describe('the form of every event', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const { clinician, manager, rdLead, supervisor } = t.world;
-    const [c, m, r, s] = await Promise.all([clinician, manager, rdLead, supervisor].map((user) => t.signIn(user)));
-    as = { clinician: c!, manager: m!, rdLead: r!, supervisor: s! };
+    as = await t.signInPlanPeople();
   });
   afterAll(() => t.cleanup());
 

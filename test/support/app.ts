@@ -8,7 +8,7 @@ import type { User } from '../../src/accounts/accounts.repository.js';
 import { TEST_AUDIT_KEY } from './audit-key.js';
 import { fixedClock } from './clock.js';
 import { openSqliteCopy, openTestDb, type TestDb } from './databases.js';
-import { createWorld, findWorld, PASSWORD, type World } from './world.js';
+import { actorOf, createWorld, findWorld, PASSWORD, type World } from './world.js';
 
 // The real application on a real database file, driven with app.request().
 
@@ -22,8 +22,14 @@ export interface TestApp {
   clock: ReturnType<typeof fixedClock>;
   /** Sign in through the sign-in form; returns a browser-like agent for that person. */
   signIn(user: User): Promise<Agent>;
+  /** The four people of a plan, each signed in. */
+  signInPlanPeople(): Promise<Record<PlanPerson, Agent>>;
+  /** The plan's version now, as its clinician reads it. */
+  versionOf(planId: string): Promise<number>;
   cleanup(): Promise<void>;
 }
+
+export type PlanPerson = 'clinician' | 'manager' | 'rdLead' | 'supervisor';
 
 export interface Agent {
   user: User;
@@ -94,5 +100,12 @@ async function assemble(t: TestDb, world: World, settings: Record<string, string
     };
   }
 
-  return { app, services, world, t, clock, signIn, cleanup: () => t.cleanup() };
+  async function signInPlanPeople(): Promise<Record<PlanPerson, Agent>> {
+    const [clinician, manager, rdLead, supervisor] = await Promise.all([world.clinician, world.manager, world.rdLead, world.supervisor].map(signIn));
+    return { clinician: clinician!, manager: manager!, rdLead: rdLead!, supervisor: supervisor! };
+  }
+
+  const versionOf = async (planId: string) => (await services.plans.load(planId, actorOf(world.clinician))).row.version;
+
+  return { app, services, world, t, clock, signIn, signInPlanPeople, versionOf, cleanup: () => t.cleanup() };
 }
