@@ -86,9 +86,11 @@ export interface DeliveryResult {
 const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 6 * 60 * 60_000;
 
-/** Wait before attempt n+1 after n failures: MAIL_RETRY_SECONDS, doubling, capped at six hours. */
-export const backoffMs = (config: Pick<Config, 'MAIL_RETRY_SECONDS'>, failures: number) =>
-  Math.min(MAX_BACKOFF_MS, config.MAIL_RETRY_SECONDS * 1000 * 2 ** Math.max(0, failures - 1));
+/** Wait before attempt n+1 after n failures: the first wait, doubling, capped at six hours (email and webhooks). */
+export const doublingBackoffMs = (firstSeconds: number, failures: number) =>
+  Math.min(MAX_BACKOFF_MS, firstSeconds * 1000 * 2 ** Math.max(0, failures - 1));
+
+export const backoffMs = (config: Pick<Config, 'MAIL_RETRY_SECONDS'>, failures: number) => doublingBackoffMs(config.MAIL_RETRY_SECONDS, failures);
 
 /** One pass of the sender over what is due now. */
 export async function deliverPending(services: SenderServices, mailer: Mailer, workerId: string, limit = 50): Promise<DeliveryResult> {

@@ -3,6 +3,7 @@ import type { Services } from '../http/context.js';
 import { postSigned, type Posted } from './post-signed.js';
 import { targetPolicy } from './webhook-target.js';
 import type { DeliveryRow } from './webhooks.repository.js';
+import { doublingBackoffMs, type DeliveryResult } from '../notifications/sender.js';
 
 // Delivers queued webhook events after their transaction has committed, the
 // way the email sender delivers the outbox (src/notifications/sender.ts): each
@@ -13,17 +14,11 @@ import type { DeliveryRow } from './webhooks.repository.js';
 
 export type WebhookServices = Pick<Services, 'db' | 'clock' | 'config'>;
 
-export interface WebhookDeliveryResult {
-  delivered: number;
-  retrying: number;
-  failed: number;
-}
+export type WebhookDeliveryResult = DeliveryResult;
 
 const LEASE_MS = 5 * 60_000;
-const MAX_BACKOFF_MS = 6 * 60 * 60_000;
 
-export const webhookBackoffMs = (config: Pick<Config, 'WEBHOOK_RETRY_SECONDS'>, failures: number) =>
-  Math.min(MAX_BACKOFF_MS, config.WEBHOOK_RETRY_SECONDS * 1000 * 2 ** Math.max(0, failures - 1));
+export const webhookBackoffMs = (config: Pick<Config, 'WEBHOOK_RETRY_SECONDS'>, failures: number) => doublingBackoffMs(config.WEBHOOK_RETRY_SECONDS, failures);
 
 export async function deliverWebhooks(services: WebhookServices, workerId: string, limit = 50): Promise<WebhookDeliveryResult> {
   const { db, clock, config } = services;
