@@ -9,13 +9,6 @@ import type { AuditAnchorsTable, AuditSignaturesTable } from '../db/tables/audit
 export type SignatureRow = Selectable<AuditSignaturesTable>;
 export type AnchorRow = Selectable<AuditAnchorsTable>;
 
-/** The hash of one audit event, to sign in the transaction that wrote it. */
-export async function eventHashOf(db: Kysely<Database>, planId: string, seq: number): Promise<string | undefined> {
-  const { rows } = await runPrepared<{ hash: string }>(db, 'auditEventHash', () => db.selectFrom('plan_events').select('hash')
-    .where('plan_id', '=', param('planId')).where('seq', '=', param<number>('seq')), { planId, seq });
-  return rows[0]?.hash;
-}
-
 export async function insertSignature(db: Kysely<Database>, row: SignatureRow): Promise<void> {
   const values = { plan_id: row.plan_id, seq: row.seq, key_id: row.key_id, signature: row.signature, signed_at: row.signed_at };
   const placeholders = Object.fromEntries(Object.keys(values).map((c) => [c, param(c)])) as unknown as SignatureRow;

@@ -1,3 +1,4 @@
+import { param, runPrepared } from '../db/prepared.js';
 import type { TransitionChange } from '../plans/plan.service.js';
 import type { Role } from '../domain/options.js';
 import { isStillAsked, signaturesOwed, topics, type PlanNow } from './tasks.js';
@@ -10,11 +11,12 @@ import { isStillAsked, signaturesOwed, topics, type PlanNow } from './tasks.js';
 
 export async function markDone(change: TransitionChange): Promise<number> {
   const { trx, planId, event, after } = change;
-  const open = await trx.selectFrom('notifications as n')
+  // On every transition: built once (src/db/prepared.ts).
+  const { rows: open } = await runPrepared(trx, 'notifications:open-asks', () => trx.selectFrom('notifications as n')
     .innerJoin('users as u', (join) => join.on((eb) => eb('u.id', '=', eb.fn.coalesce('n.for_user_id', 'n.user_id'))))
     .select(['n.id', 'n.topic', 'u.id as person_id', 'u.role', 'u.organisation_id'])
-    .where('n.plan_id', '=', planId).where('n.topic', 'is not', null).where('n.topic', '!=', topics.meeting).where('n.done_at', 'is', null).where('n.superseded_by', 'is', null)
-    .execute();
+    .where('n.plan_id', '=', param('planId')).where('n.topic', 'is not', null).where('n.topic', '!=', topics.meeting)
+    .where('n.done_at', 'is', null).where('n.superseded_by', 'is', null), { planId });
   if (!open.length) return 0;
   const now: PlanNow = {
     snapshot: after,

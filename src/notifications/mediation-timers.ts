@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { disagreementSince, isMediated } from '../../workflows/plan.agenda.js';
 import { isLegacyPlan } from '../../workflows/plan.versions.js';
 import type { Database } from '../db/database.js';
+import { param, runPrepared } from '../db/prepared.js';
 import type { TransitionChange } from '../plans/plan.service.js';
 import { periodEnd, type DueSettings } from './due-dates.js';
 
@@ -16,7 +17,8 @@ export async function keepMediationTimer(change: TransitionChange, settings: Due
   const since = disagreementSince(after.context);
   const days = Number(settings.DUE_DAYS_DISAGREEMENT);
   if (!since || isMediated(after.context, since) || days <= 0) {
-    await trx.deleteFrom('mediation_timers').where('plan_id', '=', planId).execute();
+    // Most changes of most plans come here: built once (src/db/prepared.ts).
+    await runPrepared(trx, 'mediation-timers:drop', () => trx.deleteFrom('mediation_timers').where('plan_id', '=', param('planId')), { planId });
     return;
   }
   const fireAt = periodEnd(new Date(since), days, settings).toISOString();

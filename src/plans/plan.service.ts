@@ -52,6 +52,8 @@ export interface TransitionChange {
   before: PlanSnapshot;
   after: PlanSnapshot;
   actions: MachineAction[];
+  /** The hash of the audit event just appended (what the audit extension signs). */
+  hash: string;
 }
 
 /** A plan just created, as the extensions see it (inside its transaction). */
@@ -60,6 +62,8 @@ export interface PlanCreated {
   planId: string;
   organisationId: string;
   snapshot: PlanSnapshot;
+  /** The hash of the plan's first audit event. */
+  hash: string;
 }
 
 /** Builds one event's type and fields (the server's lookups included) inside the transaction. */
@@ -117,11 +121,11 @@ export class PlanService {
         ...listingOf(snapshot), due_at: null,
         snapshot: JSON.stringify(persistSnapshot(snapshot)), version: 1, created_at: at, updated_at: at,
       });
-      await appendEvent(trx, GENESIS_HASH, {
+      const first = await appendEvent(trx, GENESIS_HASH, {
         planId: planInput.planId, seq: 1, type: PLAN_CREATED, actorId: actor.userId, actorRole: actor.role,
         actorOrganisationId: actor.organisationId, at, payload: JSON.stringify(planInput), stateBefore: null, stateAfter: status.state,
       });
-      const created: PlanCreated = { trx, planId: planInput.planId, organisationId: planInput.organisationId, snapshot };
+      const created: PlanCreated = { trx, planId: planInput.planId, organisationId: planInput.organisationId, snapshot, hash: first.hash };
       for (const extension of this.extensions.onCreate ?? []) await extension(created);
       return { id: planInput.planId, state: status.state, version: 1 };
     });
@@ -231,7 +235,7 @@ export class PlanService {
       stateBefore: before.state, stateAfter: after.state,
     });
     const change: TransitionChange = {
-      trx, planId: row.id, organisationId: row.organisation_id, version: row.version + 1, event, before: snapshot, after: next, actions: decision.actions,
+      trx, planId: row.id, organisationId: row.organisation_id, version: row.version + 1, event, before: snapshot, after: next, actions: decision.actions, hash: appended.hash,
     };
     for (const extension of this.extensions.onTransition ?? []) await extension(change);
     return { row: { ...row, ...listing, version: row.version + 1, updated_at: at, last_hash: appended.hash }, snapshot: next };
