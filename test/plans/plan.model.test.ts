@@ -8,6 +8,7 @@ import { restoreSnapshot, stateName } from '../../workflows/plan.status.js';
 import { fixedClock } from '../support/clock.js';
 import type { PlanContext } from '../../workflows/plan.types.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
+import { eachConcurrently, plansAtOnce } from '../support/concurrently.js';
 import { drive } from '../support/drive.js';
 import { leafStates, MODEL_TIME, modelEventTypes, transitionPaths } from '../support/model.js';
 import { createWorld, type World } from '../support/world.js';
@@ -45,7 +46,7 @@ describe.each(databaseKinds)('every transition of the plan machine, persisted on
 
   it('each path ends in the stored state, version, snapshot and audit trail the machine predicts, and verifies', async () => {
     const paths = transitionPaths(world);
-    for (const path of paths) {
+    await eachConcurrently(paths, plansAtOnce(t.db.dialect), async (path) => {
       const { id } = await drive(service, world, path.events);
       const row = (await findPlan(t.db.kysely, id))!;
       const stored = restoreSnapshot(JSON.parse(row.snapshot));
@@ -56,7 +57,7 @@ describe.each(databaseKinds)('every transition of the plan machine, persisted on
       expect(trail.map((e) => e.type), path.name).toEqual(['PLAN_CREATED', ...path.events.map((e) => e.type)]);
       expect(trail.map((e) => e.actor_id), path.name).toEqual([world.clinician.id, ...path.events.map((e) => e.actor.userId)]);
       expect(trail.at(-1)!.state_after, path.name).toBe(row.state);
-    }
+    });
     const report = await verifyPlans(t.db);
     expect(report.broken).toEqual([]);
     expect(report.plans).toBe(paths.length);

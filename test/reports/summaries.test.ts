@@ -13,6 +13,7 @@ import { createServices } from '../../src/services.js';
 import { restoreSnapshot } from '../../workflows/plan.status.js';
 import { fixedClock } from '../support/clock.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
+import { eachConcurrently, plansAtOnce } from '../support/concurrently.js';
 import { drive } from '../support/drive.js';
 import { MODEL_TIME, transitionPaths } from '../support/model.js';
 import { createWorld, type World } from '../support/world.js';
@@ -49,16 +50,16 @@ describe.each(databaseKinds)('report summaries kept with each event, on %s', (ki
     const services = createServices(t.db, loadConfig({ DATABASE_URL: t.url, DEMO_SEED: 'off' }), fixedClock(MODEL_TIME));
     const paths = transitionPaths(world);
     let shared = 0;
-    for (const p of paths) {
+    await eachConcurrently(paths, plansAtOnce(t.db.dialect), async (p) => {
       const { id } = await drive(services.plans, world, p.events);
       const events = await listEvents(t.db.kysely, id);
       const derived = derivePlanSummary(MODEL_TIME, events);
       expect(await summaryOf(t.db, id), p.name).toEqual({ facts: derived.facts, stays: withMs(derived.stays) });
       if (derived.facts.shared_at) shared += 1;
-    }
+    });
     expect(shared).toBeGreaterThan(paths.length / 2);
     // Every path is replayed from a new plan: some hundred plans and thousands of transitions, each with its
-    // documents, notifications and signature. On PostgreSQL beside other test files that takes minutes.
+    // documents, notifications and signature. On PostgreSQL, several plans at once.
   }, 600_000);
 });
 
