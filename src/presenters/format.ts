@@ -46,6 +46,13 @@ export const formatYesNo = (value: boolean) => (value ? 'Yes' : 'No');
 /** "1 day", "3 days": a count and its unit. */
 export const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
+/** A setting in minutes as people say it: "30 days", "12 hours", "90 minutes" (the largest unit that is exact). */
+export function formatMinutes(minutes: number): string {
+  if (minutes >= 1440 && minutes % 1440 === 0) return plural(minutes / 1440, 'day');
+  if (minutes >= 60 && minutes % 60 === 0) return plural(minutes / 60, 'hour');
+  return plural(minutes, 'minute');
+}
+
 /** "2 days", "1 hour", "5 minutes": how long something has waited. */
 export function formatWait(fromIso: string, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / 60_000));

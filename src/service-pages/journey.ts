@@ -1,4 +1,5 @@
 import type { LeadTimes } from '../planning/timeline.js';
+import { agendaKeys } from '../domain/options.js';
 import { plural } from '../presenters/format.js';
 
 // The steps of a plan and how long each usually takes, for the start page (to
@@ -33,8 +34,8 @@ export function journeySteps(audience: Audience, lead: LeadTimes): JourneyStep[]
     },
     {
       title: 'Terms and discussion points',
-      text: you ? 'You and your manager agree when you start, how much of your week goes to research, who covers your clinical work, and 9 points about support and your career.'
-        : 'They agree with their manager when they start, how much of the week goes to research, who covers their clinical work, and 9 points about support and career.',
+      text: you ? `You and your manager agree when you start, how much of your week goes to research, who covers your clinical work, and ${agendaKeys.length} points about support and your career.`
+        : `They agree with their manager when they start, how much of the week goes to research, who covers their clinical work, and ${agendaKeys.length} points about support and career.`,
       time: usually(lead.terms),
     },
     {

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../http/middleware/session.js';
 import { renderPage } from '../http/render.js';
 import { OIDC_COOKIE } from '../oidc/oidc.routes.js';
 import { defaultLeadTimes } from '../planning/timeline.js';
-import { plural } from '../presenters/format.js';
+import { formatMinutes } from '../presenters/format.js';
 import { contactsOf } from './contacts.js';
 import { daysBeforeDeadline, journeySteps } from './journey.js';
 
@@ -30,12 +30,12 @@ export function renderStartPage(c: Ctx) {
 /** The cookies this service sets, with their real lifetimes from the settings. */
 function cookies(c: Ctx) {
   const { config } = c.get('services');
-  const hours = plural(config.SESSION_HOURS, 'hour');
+  const hours = formatMinutes(config.SESSION_HOURS * 60);
   const list = [
     {
       name: SESSION_COOKIE,
       purpose: 'Keeps you signed in, so the service knows who you are from page to page.',
-      expires: `When you sign out, after ${hours}, or after ${plural(config.SESSION_IDLE_MINUTES, 'minute')} without using the service`,
+      expires: `When you sign out, after ${hours}, or after ${formatMinutes(config.SESSION_IDLE_MINUTES)} without using the service`,
     },
     {
       name: VISITOR_COOKIE,
@@ -55,7 +55,7 @@ function cookies(c: Ctx) {
 
 export const servicePageRoutes = new Hono<AppEnv>()
   .get('/help', (c) => renderPage(c, 'service/help', {
-    title: 'Help with this service', contacts: contactsOf(c.get('services').config), lockMinutes: plural(c.get('services').config.LOGIN_LOCK_MINUTES, 'minute'),
+    title: 'Help with this service', contacts: contactsOf(c.get('services').config), lockMinutes: formatMinutes(c.get('services').config.LOGIN_LOCK_MINUTES),
   }))
   .get('/accessibility', (c) => renderPage(c, 'service/accessibility', {
     title: 'Accessibility statement', contacts: contactsOf(c.get('services').config), appUrl: c.get('services').config.APP_URL,
@@ -64,9 +64,9 @@ export const servicePageRoutes = new Hono<AppEnv>()
     const { config } = c.get('services');
     return renderPage(c, 'service/privacy', {
       title: 'Privacy notice', contacts: contactsOf(config),
-      sessionLength: plural(config.SESSION_HOURS, 'hour'), idle: plural(config.SESSION_IDLE_MINUTES, 'minute'),
+      sessionLength: formatMinutes(config.SESSION_HOURS * 60), idle: formatMinutes(config.SESSION_IDLE_MINUTES),
       // Housekeeping deletes counts whose window began more than two lock periods ago.
-      attempts: plural(Math.ceil(2 * config.LOGIN_LOCK_MINUTES), 'minute'),
+      attempts: formatMinutes(Math.ceil(2 * config.LOGIN_LOCK_MINUTES)),
     });
   })
   .get('/cookies', (c) => renderPage(c, 'service/cookies', { title: 'Cookies', cookies: cookies(c) }));

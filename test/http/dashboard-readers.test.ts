@@ -1,3 +1,4 @@
+import { agendaKeys } from '../../src/domain/options.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/accounts/accounts.repository.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -50,6 +51,7 @@ describe('the first-time dashboard', () => {
 
   it.each([
     ['manager', 'decide whether to agree to the idea in principle'],
+    ['manager', `agree ${agendaKeys.length} discussion points with them`],
     ['rdLead', 'check capacity and capability, the costs and who holds the budget'],
     ['supervisor', 'meet them to shape the research question'],
     ['admin', 'You manage accounts, organisations and settings'],

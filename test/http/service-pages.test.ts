@@ -15,7 +15,9 @@ describe('the service essentials', () => {
   let planId: string;
   const visit = (path: string) => t.app.request(`${BASE}${path}`);
   beforeAll(async () => {
-    t = await buildTestApp('sqlite', { HELP_EMAIL: 'rd.office@northshire.nhs.uk', SERVICE_OWNER: 'Northshire NHS Foundation Trust' });
+    t = await buildTestApp('sqlite', {
+      HELP_EMAIL: 'rd.office@northshire.nhs.uk', SERVICE_OWNER: 'Northshire NHS Foundation Trust', SESSION_HOURS: '720', SESSION_IDLE_MINUTES: '90',
+    });
     planId = (await planWaitingOnManager(t.services, t.world)).id;
   }, 60_000);
   afterAll(() => t.cleanup());
@@ -55,6 +57,13 @@ describe('the service essentials', () => {
     const html = await res.text();
     expect(html).toContain(`<h1>${heading}</h1>`);
     for (const phrase of phrases) expect(textOf(html).toLowerCase()).toContain(phrase.toLowerCase());
+  });
+
+  it('states how long sign-ins and their records last from the settings, in the unit people would use', async () => {
+    const privacy = textOf(await (await visit('/privacy')).text());
+    expect(privacy).toContain('after 30 days, or after 90 minutes without using the service');
+    expect(privacy).toContain('deleted within about 30 minutes');
+    expect(textOf(await (await visit('/cookies')).text())).toContain('after 30 days, or after 90 minutes without using the service');
   });
 
   it('marks what the trust deploying the service must still fill in, rather than inventing it', async () => {

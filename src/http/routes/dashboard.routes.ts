@@ -5,6 +5,7 @@ import { findUserById, toUser, type User } from '../../accounts/accounts.reposit
 import { awardsSettingUp } from '../../dashboard/awards.queries.js';
 import { dueDays, planRow, settingUpRow, waitingCard, type Today } from '../../dashboard/dashboard.presenter.js';
 import type { Database } from '../../db/database.js';
+import { agendaKeys } from '../../domain/options.js';
 import { documentsAwaiting } from '../../documents/plan-documents.js';
 import { DOCUMENT_AUTHORISATION, dueAtFor } from '../../notifications/due-dates.js';
 import { leadTimesOf } from '../../planning/lead-times.repository.js';
@@ -85,6 +86,7 @@ async function dashboard(c: Context<AppEnv>, user: User) {
       steps: user.role === 'clinician' ? journeySteps('clinician', lead!) : null,
       before: daysBeforeDeadline(lead!),
       due: dueDays(config),
+      points: agendaKeys.length,
     } : null,
     mayStartPlans: mayStartPlans(actor),
     seesTrust,
