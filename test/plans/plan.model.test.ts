@@ -10,11 +10,14 @@ import type { PlanContext } from '../../workflows/plan.types.js';
 import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
 import { eachConcurrently, plansAtOnce } from '../support/concurrently.js';
 import { drive } from '../support/drive.js';
+import { derivedSummaryOf, summaryOf } from '../support/report-summaries.js';
 import { leafStates, MODEL_TIME, modelEventTypes, transitionPaths } from '../support/model.js';
 import { createWorld, type World } from '../support/world.js';
 
 // Model-based: the paths come from the machine itself (xstate/graph), one per
 // allowed transition, and each runs through the real service and database.
+// Each path is driven once and checked for everything that follows it: the
+// stored plan and its audit trail, and the report summaries kept beside them.
 
 /**
  * The model names each issued document by kind and number; the server gives it an id, a hash and a statement for
@@ -44,8 +47,9 @@ describe.each(databaseKinds)('every transition of the plan machine, persisted on
     expect(new Set(paths.map((p) => p.events.at(-1)!.type))).toEqual(new Set([...modelEventTypes, 'AUTHORISE_DOCUMENT', 'SEND_REMINDER', 'REQUEST_MEDIATION']));
   });
 
-  it('each path ends in the stored state, version, snapshot and audit trail the machine predicts, and verifies', async () => {
+  it('each path ends in the stored state, version, snapshot, audit trail and report summaries the machine predicts, and verifies', async () => {
     const paths = transitionPaths(world);
+    let shared = 0;
     await eachConcurrently(paths, plansAtOnce(t.db.dialect), async (path) => {
       const { id } = await drive(service, world, path.events);
       const row = (await findPlan(t.db.kysely, id))!;
@@ -57,7 +61,12 @@ describe.each(databaseKinds)('every transition of the plan machine, persisted on
       expect(trail.map((e) => e.type), path.name).toEqual(['PLAN_CREATED', ...path.events.map((e) => e.type)]);
       expect(trail.map((e) => e.actor_id), path.name).toEqual([world.clinician.id, ...path.events.map((e) => e.actor.userId)]);
       expect(trail.at(-1)!.state_after, path.name).toBe(row.state);
+      // The report summaries kept with each event are what the migration derives from the same trail.
+      const derived = await derivedSummaryOf(t.db, id, MODEL_TIME);
+      expect(await summaryOf(t.db, id), `report summary: ${path.name}`).toEqual(derived);
+      if (derived.facts.shared_at) shared += 1;
     });
+    expect(shared).toBeGreaterThan(paths.length / 2);
     const report = await verifyPlans(t.db);
     expect(report.broken).toEqual([]);
     expect(report.plans).toBe(paths.length);
