@@ -472,6 +472,11 @@ describe.each(databaseKinds)('the JSON API on %s', (kind) => {
       expect(doc.paths['/api/v1/users'].get.parameters[0]).toMatchObject({ name: 'role', in: 'query', schema: { enum: ['clinician', 'manager', 'rdLead', 'supervisor', 'admin'] } });
     });
 
+    it('defines only the refusals some route gives: an integrator does not plan for answers that never come', () => {
+      const used = new Set(JSON.stringify(doc.paths).match(/#\/components\/responses\/\w+/g)!.map((r) => r.split('/').at(-1)));
+      expect(Object.keys(doc.components.responses).filter((name) => !used.has(name))).toEqual([]);
+    });
+
     it('describes every event, generated from the same zod schemas that check them', () => {
       const { schemas } = doc.components;
       expect(schemas.EventRequest.oneOf).toHaveLength(userEventTypes.length);

@@ -26,7 +26,6 @@ const problems = {
   409: ['Conflict', 'The plan changed since you read it (stale version), or the terms you accept are not the latest. currentVersion says where it is now.'],
   415: ['UnsupportedMediaType', 'The body was not sent as application/json.'],
   422: ['InvalidInput', 'Some fields need correcting: errors lists each, by field path.'],
-  429: ['TooManyAttempts', 'Too many failed sign-ins for this email; wait for Retry-After seconds.'],
 } as const;
 type ProblemStatus = keyof typeof problems;
 
