@@ -1,13 +1,15 @@
 import { inTransaction, type Db } from '../db/connect.js';
 import type { Notes } from '../operations/logger.js';
 import { checkSignature, signHash, type AuditKeys } from './audit-keys.js';
-import { findAnchor, insertSignature, unsignedEvents, type AnchorRow } from './signatures.repository.js';
+import { findAnchor, insertSignatureIfAbsent, unsignedEvents, type AnchorRow } from './signatures.repository.js';
 
 // Events written before signing began (by version 1.0) have no signature.
 // The first start with an audit key signs them all, once, and records that
 // moment as the anchor: their history is vouched for from then on, not
 // before. Once a database is anchored this never runs again, so an event
 // slipped in later without a signature stays unsigned and fails verify.
+// Instances that start together may anchor at once: an event another has
+// just signed is left as it is, and the first anchor record stands.
 
 const BATCH = 500;
 const ANCHOR_ID = 'history';
@@ -24,7 +26,7 @@ export async function anchorHistory(db: Db, keys: AuditKeys, now: Date, logger: 
     if (!batch.length) break;
     await inTransaction(db, async (trx) => {
       for (const e of batch) {
-        await insertSignature(trx, { plan_id: e.plan_id, seq: e.seq, key_id: keys.signing.id, signature: signHash(keys, e.hash), signed_at: at });
+        await insertSignatureIfAbsent(trx, { plan_id: e.plan_id, seq: e.seq, key_id: keys.signing.id, signature: signHash(keys, e.hash), signed_at: at });
       }
     });
     events += batch.length;

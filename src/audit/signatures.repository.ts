@@ -15,6 +15,14 @@ export async function insertSignature(db: Kysely<Database>, row: SignatureRow): 
   await runPrepared(db, 'insertAuditSignature', () => db.insertInto('audit_signatures').values(placeholders), values);
 }
 
+/**
+ * A signature for an event written before signing began, unless another instance starting at the same
+ * time has just signed it: Ed25519 is deterministic, so with the same key both would write the same row.
+ */
+export async function insertSignatureIfAbsent(db: Kysely<Database>, row: SignatureRow): Promise<void> {
+  await db.insertInto('audit_signatures').values(row).onConflict((oc) => oc.columns(['plan_id', 'seq']).doNothing()).execute();
+}
+
 export function signaturesOfPlan(db: Kysely<Database>, planId: string): Promise<SignatureRow[]> {
   return db.selectFrom('audit_signatures').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
 }

@@ -7,8 +7,11 @@ import { parseAuditKeys } from '../../src/audit/audit-keys.js';
 import { anchorHistory } from '../../src/audit/anchor.js';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
+import { PlanService } from '../../src/plans/plan.service.js';
 import { verifyPlans } from '../../src/plans/verify.js';
 import { TEST_AUDIT_KEY } from '../support/audit-key.js';
+import { databaseKinds, openTestDb, type TestDb } from '../support/databases.js';
+import { actorOf, createWorld } from '../support/world.js';
 import { rewriteLastEvent } from './tamper.js';
 
 // A database made by version 1.0 has no signatures. The first start with an
@@ -64,5 +67,41 @@ describe('anchoring the history of a 1.0 database', () => {
     expect((await verifyPlans(db, { keys })).problems).toEqual(['the audit anchor has been altered: its signature does not match']);
     await db.kysely.deleteFrom('audit_anchors').execute();
     expect((await verifyPlans(db, { keys })).problems).toEqual(['the audit anchor has been removed, though events are signed']);
+  });
+});
+
+// Several instances share a PostgreSQL database (README "Several instances"), and after an upgrade each
+// anchors at start. (Two instances on one SQLite file in one process would wait on each other's lock.)
+describe.each(databaseKinds.filter((kind) => kind === 'postgres'))('two instances starting together on unsigned history (%s)', (kind) => {
+  let t: TestDb;
+  let second: Db;
+  let events = 0;
+  const quiet = { info: () => {}, warn: () => {} };
+
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+    second = connect(t.url);
+    const world = await createWorld(t.db);
+    // A plan service without the audit extension writes events as 1.0 did: with their hash chain, unsigned.
+    const unsigned = new PlanService(t.db);
+    for (let i = 0; i < 40; i++) await unsigned.create(actorOf(world.clinician), { title: `Plan ${i}`, managerId: world.manager.id });
+    events = 40;
+    // Both connected before they start, as two running instances are: neither gets a head start.
+    await second.kysely.selectFrom('plans').select('id').limit(1).execute();
+  });
+  afterAll(async () => {
+    await second.destroy();
+    await t.cleanup();
+  });
+
+  it('both start: each event is signed once, one anchor stands, and the history verifies', async () => {
+    // Both read the same unsigned events before either writes: the second must not fail on the first's signatures.
+    const at = new Date('2026-12-05T12:00:00.000Z');
+    const results = await Promise.all([anchorHistory(t.db, keys, at, quiet), anchorHistory(second, keys, at, quiet)]);
+    expect(results.every((r) => r.anchored)).toBe(true);
+    const signatures = await t.db.kysely.selectFrom('audit_signatures').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(signatures.n)).toBe(events);
+    expect(await t.db.kysely.selectFrom('audit_anchors').selectAll().execute()).toHaveLength(1);
+    expect(await verifyPlans(t.db, { keys })).toMatchObject({ plans: 40, events, broken: [], problems: [] });
   });
 });
