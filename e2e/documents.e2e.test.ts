@@ -13,7 +13,7 @@ import { TEST_AUDIT_KEY } from '../test/support/audit-key.js';
 import { openTestDb, type TestDb } from '../test/support/databases.js';
 import { createWorld, PASSWORD, type World } from '../test/support/world.js';
 import { Audit, SCREENS } from './support/axe.js';
-import { click, launchBrowser, visit } from './support/browser.js';
+import { click, launchBrowser, limitWaits, visit } from './support/browser.js';
 
 // Issue 16 items 1, 2, 5 and 17 item 8 in a real browser: a manager reads the
 // statement of what their signature commits them to, authorises, and is taken
@@ -53,8 +53,7 @@ afterAll(async () => {
 
 async function signedIn(user: User, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: base, locale: 'en-GB', timezoneId: 'Europe/London', ...options });
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
+  limitWaits(context);
   const page = await context.newPage();
   await visit(page, '/sign-in');
   await page.getByLabel('Email address').fill(user.email);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreement, planWithManager, sendEvent } from './support/arrange.js';
 import { Audit, SCREENS } from './support/axe.js';
-import { choose, click, fillDate, heading, launchBrowser, signIn, visit, type Session } from './support/browser.js';
+import { choose, click, fillDate, heading, launchBrowser, limitWaits, signIn, visit, type Session } from './support/browser.js';
 import type { Person } from './support/people.js';
 import { startServer, type E2eServer } from './support/server.js';
 
@@ -34,7 +34,7 @@ const audit = new Audit('terms-form', 701);
  */
 async function signedIn(person: Person, javaScript: boolean): Promise<Session> {
   const context = await browser.newContext({ baseURL: server.base, locale: 'en-GB', timezoneId: 'Europe/London' });
-  context.setDefaultTimeout(10_000);
+  limitWaits(context);
   if (!javaScript) await context.route('**/assets/*.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
   const session = { person, context, page: await context.newPage() };
   await signIn(session);

@@ -68,11 +68,19 @@ export interface Session {
   page: Page;
 }
 
+/**
+ * How long a test waits for an element or a page before failing. Generous: on a CI machine of two cores,
+ * with two browsers, two servers and axe running, a page that takes 0.3 s alone has taken several seconds.
+ */
+export function limitWaits(context: BrowserContext): void {
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+}
+
 /** A new browser context for one person, not yet signed in. */
 export async function openContext(browser: Browser, base: string, person: Person, options: { javaScriptEnabled?: boolean } = {}): Promise<Session> {
   const context = await browser.newContext({ baseURL: base, locale: 'en-GB', timezoneId: 'Europe/London', ...options });
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
+  limitWaits(context);
   return { person, context, page: watch(await context.newPage()) };
 }
 
