@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { Config } from '../config.js';
 import type { AppEnv } from '../http/context.js';
 import { VISITOR_COOKIE } from '../http/middleware/csrf.js';
 import { SESSION_COOKIE } from '../http/middleware/session.js';
@@ -27,15 +28,18 @@ export function renderStartPage(c: Ctx) {
   });
 }
 
+/** How long a sign-in lasts, from the settings: for the privacy notice and the cookies page alike. */
+const signInLasts = (config: Config) => ({ length: formatMinutes(config.SESSION_HOURS * 60), idle: formatMinutes(config.SESSION_IDLE_MINUTES) });
+
 /** The cookies this service sets, with their real lifetimes from the settings. */
 function cookies(c: Ctx) {
   const { config } = c.get('services');
-  const hours = formatMinutes(config.SESSION_HOURS * 60);
+  const lasts = signInLasts(config);
   const list = [
     {
       name: SESSION_COOKIE,
       purpose: 'Keeps you signed in, so the service knows who you are from page to page.',
-      expires: `When you sign out, after ${hours}, or after ${formatMinutes(config.SESSION_IDLE_MINUTES)} without using the service`,
+      expires: `When you sign out, after ${lasts.length}, or after ${lasts.idle} without using the service`,
     },
     {
       name: VISITOR_COOKIE,
@@ -64,7 +68,7 @@ export const servicePageRoutes = new Hono<AppEnv>()
     const { config } = c.get('services');
     return renderPage(c, 'service/privacy', {
       title: 'Privacy notice', contacts: contactsOf(config),
-      sessionLength: formatMinutes(config.SESSION_HOURS * 60), idle: formatMinutes(config.SESSION_IDLE_MINUTES),
+      sessionLength: signInLasts(config).length, idle: signInLasts(config).idle,
       // Housekeeping deletes counts whose window began more than two lock periods ago.
       attempts: formatMinutes(Math.ceil(2 * config.LOGIN_LOCK_MINUTES)),
     });

@@ -62,7 +62,7 @@ describe.each(databaseKinds)('every transition of the plan machine, persisted on
       expect(trail.map((e) => e.actor_id), path.name).toEqual([world.clinician.id, ...path.events.map((e) => e.actor.userId)]);
       expect(trail.at(-1)!.state_after, path.name).toBe(row.state);
       // The report summaries kept with each event are what the migration derives from the same trail.
-      const derived = await derivedSummaryOf(t.db, id, MODEL_TIME);
+      const derived = derivedSummaryOf(MODEL_TIME, trail);
       expect(await summaryOf(t.db, id), `report summary: ${path.name}`).toEqual(derived);
       if (derived.facts.shared_at) shared += 1;
     });

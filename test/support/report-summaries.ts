@@ -1,6 +1,5 @@
 import type { Db } from '../../src/db/connect.js';
 import { derivePlanSummary } from '../../src/db/migrations/2026_12_05_2001_report_summaries.js';
-import { listEvents } from '../../src/plans/plan.repository.js';
 
 // The report summaries have two writers: the migration, which derives them
 // once from the audit trail of plans stored before it, and the extension,
@@ -18,9 +17,9 @@ export async function summaryOf(db: Db, planId: string) {
   };
 }
 
-/** What the migration derives from the plan's audit trail. */
-export async function derivedSummaryOf(db: Db, planId: string, createdAt: string) {
-  const derived = derivePlanSummary(createdAt, await listEvents(db.kysely, planId));
+/** What the migration derives from a plan's audit trail (as listEvents reads it). */
+export function derivedSummaryOf(createdAt: string, trail: Parameters<typeof derivePlanSummary>[1]) {
+  const derived = derivePlanSummary(createdAt, trail);
   return {
     facts: derived.facts,
     stays: derived.stays.map((s) => ({ ...s, entered_ms: Date.parse(s.entered_at), left_ms: s.left_at === null ? null : Date.parse(s.left_at) })),
